@@ -1,0 +1,38 @@
+# Pandu - make targets. `make run` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: setup run test ingest eval bench clean-index
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	# torch is pinned in pyproject.toml to the CPU build (2.13.0) so no CUDA build is pulled.
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+run: setup
+	$(BIN)/python app.py
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+ingest: setup
+	$(BIN)/pandu ingest corpus
+
+eval: setup
+	$(BIN)/pandu eval --qa eval/qa.jsonl --baselines --report eval/REPORT.md
+
+bench: setup
+	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_startup.py
+
+clean-index:
+	rm -rf indexes/*
+	touch indexes/.gitkeep

@@ -1,0 +1,108 @@
+"""Citations: canonical labels, the citation list, and checking ``[n]`` markers in answers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answering.types import Citation, Source
+from assistant.documents.names import format_citation
+from assistant.retrieval import ScoredChunk
+
+_MARKER_RE = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+
+
+def citation_label(meta: dict, ayat: str | None = None) -> str:
+    """``Pasal 3 ayat (5) Perpres 132/2022``; ``ayat`` narrows a whole-Pasal chunk to one ayat."""
+    if ayat:
+        meta = {**meta, "ayat": ayat}
+    return format_citation(meta)
+
+
+def make_citation(n: int, hit: ScoredChunk, ayat: str = "", quote: str = "") -> Citation:
+    meta = hit.metadata
+    return Citation(
+        n=n,
+        chunk_id=hit.id,
+        label=citation_label(meta, ayat or None),
+        short_name=str(meta.get("short_name", "")),
+        pasal=str(meta.get("pasal", "")),
+        ayat=ayat or str(meta.get("ayat", "")),
+        part=str(meta.get("part", "")),
+        page=int(meta.get("page", 0) or 0),
+        title=str(meta.get("title", "")),
+        text=hit.chunk.text,
+        quote=quote,
+        breadcrumb=str(meta.get("breadcrumb", "")),
+        doc_type=str(meta.get("doc_type", "")),
+        date=str(meta.get("date", "")),
+        speaker=str(meta.get("speaker", "")),
+        event=str(meta.get("event", "")),
+        source=str(meta.get("source", "")),
+        verified=bool(meta.get("verified", True)),
+    )
+
+
+def make_sources(hits: Sequence[ScoredChunk]) -> list[Source]:
+    return [
+        Source(
+            rank=i + 1,
+            chunk_id=h.id,
+            score=round(float(h.score), 4),
+            short_name=str(h.metadata.get("short_name", "")),
+            pasal=str(h.metadata.get("pasal", "")),
+            ayat=str(h.metadata.get("ayat", "")),
+            part=str(h.metadata.get("part", "")),
+            page=int(h.metadata.get("page", 0) or 0),
+            title=str(h.metadata.get("title", "")),
+            text=h.chunk.text,
+            breadcrumb=str(h.metadata.get("breadcrumb", "")),
+            doc_type=str(h.metadata.get("doc_type", "")),
+            doc_id=str(h.metadata.get("doc_id", "")),
+            date=str(h.metadata.get("date", "")),
+            speaker=str(h.metadata.get("speaker", "")),
+            verified=bool(h.metadata.get("verified", True)),
+        )
+        for i, h in enumerate(hits)
+    ]
+
+
+def check_markers(text: str, allowed: int) -> tuple[str, list[int]]:
+    """Remove ``[n]`` markers that point outside ``1..allowed``; return the text and the
+    numbers used, in order of first appearance."""
+    used: list[int] = []
+
+    def keep(match: re.Match) -> str:
+        numbers = [int(x) for x in re.split(r"\s*[,;]\s*", match.group(1))]
+        good = [x for x in numbers if 1 <= x <= allowed]
+        for x in good:
+            if x not in used:
+                used.append(x)
+        return "".join(f"[{x}]" for x in good)
+
+    cleaned = _MARKER_RE.sub(keep, text)
+    cleaned = re.sub(r"[ \t]+([.,;:])", r"\1", cleaned)
+    return cleaned, used
+
+
+def renumber(text: str, order: Sequence[int]) -> str:
+    """Rewrite markers so that the first cited passage is [1], the next [2], ..."""
+    mapping = {old: new for new, old in enumerate(order, start=1)}
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{mapping.get(int(m.group(1)), int(m.group(1)))}]", text)
+
+
+def citation_list(citations: Sequence[Citation], language: str = "id") -> str:
+    """The list printed under an answer."""
+    if not citations:
+        return ""
+    head = "**Sumber**" if language == "id" else "**Sources**"
+    lines = [head]
+    for c in citations:
+        extra = []
+        if c.page:
+            extra.append(f"hlm. {c.page}" if language == "id" else f"p. {c.page}")
+        if not c.verified:
+            extra.append("belum diverifikasi" if language == "id" else "unverified")
+        suffix = f" ({', '.join(extra)})" if extra else ""
+        lines.append(f"[{c.n}] {c.label}{suffix}")
+    return "\n".join(lines)

@@ -1,0 +1,65 @@
+"""The question's language (Indonesian or English) and the fixed messages in each."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Language = Literal["id", "en"]
+
+_EN = set(
+    "the what which who whom how when where why does do did is are was were must should shall "
+    "can could of for under according to and or with about agency agencies government law "
+    "regulation article data personal public service services deadline".split()
+)
+_ID = set(
+    "yang apa apakah siapa bagaimana kapan dimana mengapa berapa adalah dan atau dengan untuk "
+    "dalam menurut tentang pada dari oleh harus wajib instansi pemerintah daerah pasal ayat "
+    "undang peraturan layanan pelayanan data pribadi kewajiban batas waktu nya".split()
+)
+
+
+def detect_language(text: str) -> Language:
+    """``en`` when English function words clearly outnumber Indonesian ones, else ``id``."""
+    words = re.findall(r"[a-zA-Z]+", text.lower())
+    en = sum(w in _EN for w in words)
+    idn = sum(w in _ID for w in words)
+    return "en" if en > idn else "id"
+
+
+@dataclass(frozen=True)
+class Messages:
+    extractive_intro: str
+    abstain: str
+    closest: str
+    no_sources: str
+    empty_index: str
+
+
+_MESSAGES: dict[str, Messages] = {
+    "id": Messages(
+        extractive_intro="Menurut sumber yang tersedia:",
+        abstain=(
+            "Sumber yang tersedia tidak memuat jawaban yang cukup jelas untuk pertanyaan ini, "
+            "jadi saya tidak akan menebak."
+        ),
+        closest="Bagian yang paling dekat dengan pertanyaan (belum tentu menjawabnya):",
+        no_sources="Tidak ada sumber yang ditemukan untuk pertanyaan ini.",
+        empty_index="Indeks masih kosong: tambahkan dokumen terlebih dahulu (pandu ingest).",
+    ),
+    "en": Messages(
+        extractive_intro="According to the sources (quoted in Indonesian):",
+        abstain=(
+            "The available sources do not answer this question clearly enough, "
+            "so I will not guess."
+        ),
+        closest="Closest passages (they may not answer it):",
+        no_sources="No sources were found for this question.",
+        empty_index="The index is empty: add documents first (pandu ingest).",
+    ),
+}
+
+
+def messages(language: Language) -> Messages:
+    return _MESSAGES.get(language, _MESSAGES["id"])

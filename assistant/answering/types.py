@@ -1,0 +1,84 @@
+"""What an answer is: text with numbered citations, and the passages behind them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Citation:
+    """One numbered source of an answer, with the exact passage it rests on."""
+
+    n: int
+    chunk_id: str
+    label: str  # canonical: "Pasal 3 ayat (5) Perpres 132/2022" / "Abdullah Azwar Anas, ..., 5 Maret 2024"
+    short_name: str
+    pasal: str
+    ayat: str
+    part: str
+    page: int
+    title: str
+    text: str  # the whole passage
+    quote: str = ""  # the sentence(s) of the passage the answer used
+    breadcrumb: str = ""
+    doc_type: str = ""
+    date: str = ""
+    speaker: str = ""
+    event: str = ""
+    source: str = ""
+    verified: bool = True
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Source:
+    """A ranked retrieved passage (what the answer could draw on)."""
+
+    rank: int
+    chunk_id: str
+    score: float
+    short_name: str
+    pasal: str
+    ayat: str
+    part: str
+    page: int
+    title: str
+    text: str
+    breadcrumb: str = ""
+    doc_type: str = ""
+    doc_id: str = ""
+    date: str = ""
+    speaker: str = ""
+    verified: bool = True
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str  # markdown; statements end with [n]
+    abstained: bool
+    citations: list[Citation] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    standalone_question: str = ""
+    language: str = "id"
+    backend: str = "extractive"
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "standalone_question": self.standalone_question,
+            "answer": self.text,
+            "abstained": self.abstained,
+            "language": self.language,
+            "backend": self.backend,
+            "seconds": round(self.seconds, 4),
+            "citations": [c.as_dict() for c in self.citations],
+            "sources": [s.as_dict() for s in self.sources],
+        }

@@ -1,0 +1,204 @@
+"""The one facade that the UI, the CLI and the tests use.
+
+    assistant = Assistant()                     # settings from the environment / .env
+    assistant.ingest(["corpus/"])               # idempotent
+    answer = assistant.ask("Apa itu Arsitektur SPBE?")
+    for event in assistant.stream("...", history=[...]): ...
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.answering.citations import make_sources
+from assistant.answering.extractive import extractive_answer
+from assistant.answering.language import Language, detect_language, messages
+from assistant.answering.types import Answer
+from assistant.chat import condense_question
+from assistant.index.indexing import FileResult, IngestReport, KnowledgeIndex, StoredChunk
+from assistant.index.registry import DocumentRecord
+from assistant.retrieval import HybridRetriever, HybridSearch, SearchFilters, SearchResult
+from assistant.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class StreamEvent:
+    """``kind`` is "status" (text = a short progress note), "token" (text = a piece of the
+    answer) or "answer" (answer = the final, checked answer)."""
+
+    kind: str
+    text: str = ""
+    answer: Answer | None = None
+
+
+class Assistant:
+    """Ingest documents, search them, and answer questions with citations."""
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or get_settings()
+        self._index: KnowledgeIndex | None = None
+        self._search: HybridSearch | None = None
+        self._llm = None
+
+    # -- components (opened on first use) --------------------------------------------------
+    @property
+    def index(self) -> KnowledgeIndex:
+        if self._index is None:
+            self._index = KnowledgeIndex(self.settings)
+        return self._index
+
+    @property
+    def search_engine(self) -> HybridSearch:
+        if self._search is None:
+            self._search = HybridSearch(self.index, self.settings.retrieval)
+        return self._search
+
+    def retriever(self, k: int | None = None, filters: SearchFilters | None = None) -> HybridRetriever:
+        """A LangChain retriever over this assistant's index."""
+        return HybridRetriever(
+            search_engine=self.search_engine, k=k or self.settings.retrieval.k, filters=filters or SearchFilters()
+        )
+
+    @property
+    def llm(self):
+        if self.settings.llm.backend == "extractive":
+            return None
+        if self._llm is None:
+            from assistant.answering.llm import LLMAnswerer
+
+            self._llm = LLMAnswerer(self.settings.llm)
+        return self._llm
+
+    def warm_up(self) -> None:
+        """Load the model and indexes now, so that the first question is fast."""
+        self.index.embeddings.embed_query("SPBE")
+        self.index.lexical()
+
+    # -- documents ------------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: Sequence[Path | str],
+        *,
+        prune: bool = False,
+        progress: bool = False,
+        on_file: Callable[[FileResult], None] | None = None,
+    ) -> IngestReport:
+        return self.index.ingest(paths, prune=prune, progress=progress, on_file=on_file)
+
+    def ensure_corpus_indexed(self, progress: bool = False) -> IngestReport | None:
+        """Index the bundled corpus when the index holds no document yet."""
+        if self.index.documents():
+            return None
+        log.info("index is empty: indexing the bundled corpus at %s", self.settings.corpus_dir)
+        return self.ingest([self.settings.corpus_dir], progress=progress)
+
+    def remove(self, doc_id: str) -> int:
+        if self.index.registry.get(doc_id) is None:
+            raise KeyError(f"no indexed document with id '{doc_id}'")
+        return self.index.remove(doc_id)
+
+    def documents(self) -> list[DocumentRecord]:
+        return self.index.documents()
+
+    def document_chunks(self, doc_id: str) -> list[StoredChunk]:
+        return self.index.document_chunks(doc_id)
+
+    def status(self) -> dict[str, Any]:
+        return self.index.status()
+
+    # -- questions ------------------------------------------------------------------------
+    def retrieve(self, question: str, k: int | None = None, filters: SearchFilters | None = None) -> SearchResult:
+        return self.search_engine.search(question, k or self.settings.retrieval.k, filters)
+
+    def standalone(self, question: str, history: Sequence[str] | None = None) -> str:
+        rewrite = self.llm.condense if self.llm is not None else None
+        return condense_question(question, history or [], rewrite)
+
+    def evidence(self, result: SearchResult, question: str) -> float:
+        """How strongly the retrieved passages bear on the question, in [0, 1]."""
+        from assistant.answering.evidence import evidence_score
+
+        return evidence_score(result, question)
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[str] | None = None,
+        k: int | None = None,
+        filters: SearchFilters | None = None,
+    ) -> Answer:
+        answer: Answer | None = None
+        for event in self.stream(question, history, k, filters):
+            if event.kind == "answer":
+                answer = event.answer
+        assert answer is not None
+        return answer
+
+    def stream(
+        self,
+        question: str,
+        history: Sequence[str] | None = None,
+        k: int | None = None,
+        filters: SearchFilters | None = None,
+    ) -> Iterator[StreamEvent]:
+        """Answer ``question``, yielding tokens as they come and the checked answer last."""
+        started = time.perf_counter()
+        question = (question or "").strip()
+        if not question:
+            raise ValueError("the question is empty")
+        language: Language = detect_language(question)
+        standalone = self.standalone(question, history)
+        result = self.retrieve(standalone, k, filters)
+        sources = make_sources(result.hits)
+        backend = self.settings.llm.backend
+
+        def final(text: str, abstained: bool, citations=()) -> StreamEvent:
+            return StreamEvent(
+                "answer",
+                answer=Answer(
+                    question=question,
+                    text=text,
+                    abstained=abstained,
+                    citations=list(citations),
+                    sources=sources,
+                    standalone_question=standalone,
+                    language=language,
+                    backend=backend,
+                    seconds=time.perf_counter() - started,
+                ),
+            )
+
+        if not result.hits:
+            empty = self.index.chunk_count() == 0
+            yield final(messages(language).empty_index if empty else messages(language).no_sources, True)
+            return
+        if not result.direct and self.evidence(result, standalone) < self.settings.answer.abstain_threshold:
+            yield final(self._abstain_text(result, language), True)
+            return
+        hits = result.hits[: self.settings.answer.max_passages_in_prompt]
+        if self.llm is None:
+            text, citations = extractive_answer(standalone, hits, language, self.settings.answer.max_sentences)
+            yield StreamEvent("token", text=text)
+            yield final(text, not citations, citations)
+            return
+        raw = ""
+        for token in self.llm.stream_tokens(standalone, hits, language):
+            raw += token
+            yield StreamEvent("token", text=token)
+        text, citations, abstained = self.llm.finish(raw, hits, language)
+        yield final(text, abstained, citations)
+
+    @staticmethod
+    def _abstain_text(result: SearchResult, language: Language) -> str:
+        from assistant.answering.citations import citation_label
+
+        msg = messages(language)
+        closest = [f"- {citation_label(h.metadata)}" for h in result.hits[:3]]
+        return f"{msg.abstain}\n\n{msg.closest}\n" + "\n".join(closest)

@@ -1,0 +1,145 @@
+"""`pandu`: the command line, a thin shell over ``assistant.api.Assistant``."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Pandu: cited answers on SPBE and digital leadership.")
+
+
+def _assistant():
+    from assistant.api import Assistant
+    from assistant.settings import get_settings
+
+    settings = get_settings()
+    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    for noisy in ("httpx", "chromadb", "sentence_transformers", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    return Assistant(settings)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to index.")],
+    prune: Annotated[bool, typer.Option(help="Also remove indexed documents whose file is gone.")] = False,
+    quiet: Annotated[bool, typer.Option(help="No progress bar.")] = False,
+) -> None:
+    """Index documents (idempotent: unchanged files cost nothing)."""
+    assistant = _assistant()
+
+    def show(result) -> None:
+        if result.status == "failed":
+            typer.secho(f"FAILED {result.path}: {result.error}", fg="red", err=True)
+
+    report = assistant.ingest(paths, prune=prune, progress=not quiet, on_file=show)
+    for doc_id in report.pruned:
+        typer.echo(f"removed {doc_id}")
+    typer.echo(report.summary())
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def remove(doc_id: Annotated[str, typer.Argument(help="Document id (see `pandu status --documents`).")]) -> None:
+    """Remove one document from the index."""
+    assistant = _assistant()
+    try:
+        n = assistant.remove(doc_id)
+    except KeyError as exc:
+        typer.secho(str(exc.args[0]), fg="red", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"removed {doc_id} ({n} chunks)")
+
+
+@app.command()
+def status(
+    documents: Annotated[bool, typer.Option("--documents", help="List the indexed documents.")] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Documents, chunks, embedding model and index location."""
+    assistant = _assistant()
+    info = assistant.status()
+    if documents or as_json:
+        info["documents_list"] = [d.as_dict() for d in assistant.documents()]
+    if as_json:
+        typer.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
+    for key in ("documents", "chunks", "embedding_model", "collection", "chroma", "index_dir"):
+        typer.echo(f"{key:16} {info[key]}")
+    typer.echo(f"{'by type':16} " + ", ".join(f"{k}: {v}" for k, v in info["by_type"].items()))
+    if documents:
+        for d in info["documents_list"]:
+            typer.echo(f"  {d['doc_id']:40} {d['doc_type']:10} {d['chunks']:4}  {d['short_name'] or d['title']}")
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, in Indonesian or English.")],
+    k: Annotated[Optional[int], typer.Option("--k", help="Passages to retrieve.")] = None,
+    filter: Annotated[
+        Optional[list[str]],
+        typer.Option("--filter", help="type=regulation, regulation='UU 27/2022', year=2022, pillar=culture"),
+    ] = None,
+    history: Annotated[Optional[list[str]], typer.Option("--history", help="Earlier questions, oldest first.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Answer a question with citations."""
+    from assistant.retrieval import SearchFilters
+
+    try:
+        filters = SearchFilters.parse(filter)
+    except ValueError as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(2)
+    assistant = _assistant()
+    answer = assistant.ask(question, history=history, k=k, filters=filters)
+    if as_json:
+        typer.echo(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2))
+        return
+    typer.echo(answer.text)
+
+
+@app.command(name="eval")
+def evaluate(
+    qa: Annotated[list[Path], typer.Option("--qa", help="QA set(s), JSON lines.")],
+    k: Annotated[int, typer.Option("--k", help="Ranks scored (MRR@k).")] = 10,
+    split: Annotated[Optional[str], typer.Option(help="Only items of this split (dev or test).")] = None,
+    baselines: Annotated[bool, typer.Option(help="Also run BM25-only and the naive LangChain baseline.")] = False,
+    report: Annotated[Optional[Path], typer.Option(help="Write a Markdown report here.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Score retrieval and answers on a QA set."""
+    from assistant.evaluation.runner import run_evaluation
+
+    assistant = _assistant()
+    outcome = run_evaluation(assistant, qa, k=k, split=split, baselines=baselines)
+    if report:
+        from assistant.evaluation.report import write_report
+
+        write_report(outcome, report, command=" ".join(["pandu", *sys.argv[1:]]))
+    if as_json:
+        typer.echo(json.dumps(outcome, ensure_ascii=False, indent=2))
+    else:
+        from assistant.evaluation.report import metrics_table
+
+        typer.echo(metrics_table(outcome))
+
+
+@app.command()
+def serve(
+    host: Annotated[Optional[str], typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[Optional[int], typer.Option(help="Port.")] = None,
+) -> None:
+    """Open the web app (builds the index from the bundled corpus if it is empty)."""
+    from assistant.ui.server import launch
+
+    launch(_assistant(), host=host, port=port)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,321 @@
+"""The knowledge index: Chroma vectors + BM25 + chunk records + the document list.
+
+``KnowledgeIndex.ingest`` takes files or folders, turns each file into chunks and writes them
+through LangChain's indexing API, one file at a time, so that
+
+- an unchanged file costs no embedding (its chunk hashes are already recorded),
+- a changed file replaces its old chunks (incremental cleanup on its ``doc_id``),
+- a file that fails to load or parse leaves what was indexed before untouched,
+- an interrupted run leaves records that the next run completes (vectors are written before
+  their records, with ids that are content hashes, so a repeat is an overwrite, never a copy).
+
+The BM25 index is rebuilt from the vector store's contents after every change, so both indexes
+always hold the same chunk ids.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from langchain_core.documents import Document
+from langchain_core.indexing import index as langchain_index
+from tqdm import tqdm
+
+from assistant.documents.chunking import chunk_document
+from assistant.documents.loaders import SUPPORTED_SUFFIXES, load_document
+from assistant.documents.model import Chunk, DocumentError
+from assistant.index.embeddings import SentenceTransformerEmbeddings
+from assistant.index.lexical import LexicalIndex
+from assistant.index.records import SQLiteRecordManager
+from assistant.index.registry import DocumentRecord, DocumentRegistry
+from assistant.index.store import collection_name, make_client, open_vector_store
+from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+#: Bump when loaders/chunking change in a way that must re-chunk unchanged files.
+PIPELINE_VERSION = "1"
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # added | updated | unchanged | failed
+    doc_id: str = ""
+    chunks: int = 0
+    added: int = 0
+    deleted: int = 0
+    error: str = ""
+
+
+@dataclass
+class IngestReport:
+    files: list[FileResult] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [f for f in self.files if f.status == "failed"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.files if f.status == status)
+
+    @property
+    def chunks_added(self) -> int:
+        return sum(f.added for f in self.files)
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.files)} files: {self.count('added')} added, {self.count('updated')} updated, "
+            f"{self.count('unchanged')} unchanged, {len(self.failed)} failed; "
+            f"{self.chunks_added} chunks embedded; {len(self.pruned)} removed; {self.seconds:.1f} s"
+        )
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A chunk as held in the index: its id, the passage text and its metadata."""
+
+    id: str
+    text: str
+    metadata: dict[str, Any]
+
+
+def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[FileResult]]:
+    """Files to ingest (folders walked recursively), and failures for paths that are not usable."""
+    files: list[Path] = []
+    failures: list[FileResult] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for p in sorted(path.rglob("*")):
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts):
+                    if p.suffix.lower() in SUPPORTED_SUFFIXES:
+                        files.append(p)
+        elif path.is_file():
+            files.append(path)
+        else:
+            failures.append(FileResult(str(path), "failed", error="no such file or folder"))
+    return files, failures
+
+
+def to_langchain(chunk: Chunk) -> Document:
+    return Document(page_content=chunk.embed_text, metadata=dict(chunk.metadata))
+
+
+def passage_text(page_content: str, metadata: dict[str, Any]) -> str:
+    """The passage without the breadcrumb line that was embedded with it."""
+    crumb = str(metadata.get("breadcrumb", ""))
+    if crumb and page_content.startswith(crumb + "\n"):
+        return page_content[len(crumb) + 1 :]
+    return page_content
+
+
+class KnowledgeIndex:
+    """Everything that is indexed, for one embedding model."""
+
+    def __init__(self, settings: Settings, embeddings: SentenceTransformerEmbeddings | None = None):
+        self.settings = settings
+        self.embeddings = embeddings or SentenceTransformerEmbeddings(settings)
+        self.model_id = self.embeddings.model_id
+        self.name = collection_name(settings.chroma.collection_prefix, self.model_id)
+        self.folder = Path(settings.index_dir) / self.name
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.client = make_client(settings)
+        self.vector_store = open_vector_store(self.client, self.name, self.embeddings, self.model_id)
+        self.records = SQLiteRecordManager(self.name, self.folder / "records.sqlite")
+        self.registry = DocumentRegistry(self.folder / "records.sqlite")
+        self._chunks: dict[str, StoredChunk] | None = None
+        self._lexical: LexicalIndex | None = None
+
+    # -- reading -------------------------------------------------------------------------
+    @property
+    def _stale_marker(self) -> Path:
+        return self.folder / "lexical.stale"
+
+    @property
+    def _lexical_dir(self) -> Path:
+        return self.folder / "bm25"
+
+    def chunks(self) -> dict[str, StoredChunk]:
+        """All chunks by id (read once from Chroma, refreshed after every change)."""
+        if self._chunks is None:
+            got = self.vector_store._collection.get(include=["documents", "metadatas"])
+            self._chunks = {
+                cid: StoredChunk(cid, passage_text(doc or "", meta or {}), dict(meta or {}))
+                for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"])
+            }
+        return self._chunks
+
+    def chunk_count(self) -> int:
+        return self.vector_store._collection.count()
+
+    def lexical(self) -> LexicalIndex:
+        """The BM25 index, rebuilt when missing, marked stale, or out of step with Chroma."""
+        if self._lexical is None:
+            loaded = None if self._stale_marker.exists() else LexicalIndex.load(self._lexical_dir)
+            if loaded is None or len(loaded) != self.chunk_count():
+                loaded = self._rebuild_lexical()
+            self._lexical = loaded
+        return self._lexical
+
+    def _rebuild_lexical(self) -> LexicalIndex:
+        chunks = self.chunks()
+        ids = sorted(chunks)
+        texts = [f"{chunks[i].metadata.get('breadcrumb', '')}\n{chunks[i].text}" for i in ids]
+        lexical = LexicalIndex.build(ids, texts)
+        lexical.save(self._lexical_dir)
+        self._stale_marker.unlink(missing_ok=True)
+        log.info("lexical index rebuilt over %d chunks", len(ids))
+        return lexical
+
+    def documents(self) -> list[DocumentRecord]:
+        return self.registry.all()
+
+    def document_chunks(self, doc_id: str) -> list[StoredChunk]:
+        found = [c for c in self.chunks().values() if c.metadata.get("doc_id") == doc_id]
+        return sorted(found, key=lambda c: int(c.metadata.get("chunk_index", 0)))
+
+    def status(self) -> dict[str, Any]:
+        docs = self.documents()
+        return {
+            "documents": len(docs),
+            "chunks": self.chunk_count(),
+            "embedding_model": self.settings.embedding.model,
+            "model_id": self.model_id,
+            "collection": self.name,
+            "chroma": (
+                f"server {self.settings.chroma.host}:{self.settings.chroma.port}"
+                if self.settings.chroma.mode == "server"
+                else str(Path(self.settings.index_dir) / "chroma")
+            ),
+            "index_dir": str(self.settings.index_dir),
+            "by_type": {t: sum(1 for d in docs if d.doc_type == t) for t in sorted({d.doc_type for d in docs})},
+        }
+
+    # -- writing -------------------------------------------------------------------------
+    def _changed(self) -> None:
+        self._chunks = None
+        self._lexical = None
+
+    def ingest(
+        self,
+        paths: Sequence[Path | str],
+        *,
+        prune: bool = False,
+        progress: bool = False,
+        on_file: Callable[[FileResult], None] | None = None,
+    ) -> IngestReport:
+        """Index files and folders; see the module docstring for the guarantees."""
+        started = time.perf_counter()
+        files, failures = expand_paths(Path(p) for p in paths)
+        report = IngestReport(files=list(failures))
+        for failure in failures:
+            if on_file:
+                on_file(failure)
+        self._stale_marker.touch()
+        try:
+            for path in tqdm(files, desc="ingest", unit="file", disable=not progress):
+                result = self._ingest_file(path)
+                report.files.append(result)
+                if result.status == "failed":
+                    log.error("%s: %s", result.path, result.error)
+                if on_file:
+                    on_file(result)
+            if prune:
+                for record in self.registry.all():
+                    if not Path(record.path).exists():
+                        self.remove(record.doc_id)
+                        report.pruned.append(record.doc_id)
+        finally:
+            self._changed()
+            self.lexical()  # rebuild now, so queries never pay for it
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _ingest_file(self, path: Path) -> FileResult:
+        resolved = str(path.resolve())
+        try:
+            document = load_document(path)
+            fingerprint = f"{document.sha256}:{PIPELINE_VERSION}:{self.settings.embedding.max_seq_length}"
+            previous = self.registry.by_path(resolved)
+            if previous and previous.sha256 == fingerprint and self.records.list_keys(
+                group_ids=[previous.doc_id], limit=1
+            ):
+                return FileResult(resolved, "unchanged", previous.doc_id, previous.chunks)
+            chunks = chunk_document(
+                document,
+                max_tokens=self.embeddings.max_tokens - 16,
+                count_tokens=self.embeddings.count_tokens,
+            )
+        except DocumentError as exc:
+            return FileResult(resolved, "failed", error=exc.reason)
+        except Exception as exc:  # a parser bug must not stop the other files
+            log.exception("unexpected error while reading %s", path)
+            return FileResult(resolved, "failed", error=f"could not be processed ({type(exc).__name__}: {exc})")
+        if not chunks:
+            return FileResult(resolved, "failed", error="no text to index was found in the file")
+
+        doc_id = str(chunks[0].metadata["doc_id"])
+        other = self.registry.get(doc_id)
+        if other and other.path != resolved and Path(other.path).exists():
+            log.warning("%s has the same document id (%s) as %s and replaces it", path, doc_id, other.path)
+        if previous and previous.doc_id != doc_id:
+            self.remove(previous.doc_id)
+
+        outcome = langchain_index(
+            [to_langchain(c) for c in chunks],
+            self.records,
+            self.vector_store,
+            cleanup="incremental",
+            source_id_key="doc_id",
+            key_encoder="sha256",
+            batch_size=64,
+        )
+        meta = chunks[0].metadata
+        self.registry.upsert(
+            DocumentRecord(
+                doc_id=doc_id,
+                path=resolved,
+                sha256=fingerprint,
+                doc_type=str(meta.get("doc_type", "")),
+                short_name=str(meta.get("short_name", "")),
+                title=str(meta.get("title", "")),
+                chunks=len(chunks),
+                verified=bool(meta.get("verified", True)),
+                tahun=str(meta.get("tahun", "")),
+                date=str(meta.get("date", "")),
+                pillars=str(meta.get("pillars", "")),
+            )
+        )
+        status = "updated" if previous or other else "added"
+        if not outcome["num_added"] and not outcome["num_deleted"]:
+            status = "unchanged"
+        return FileResult(
+            resolved, status, doc_id, len(chunks), outcome["num_added"], outcome["num_deleted"]
+        )
+
+    def remove(self, doc_id: str) -> int:
+        """Delete a document's chunks from both indexes and the document list."""
+        keys = self.records.list_keys(group_ids=[doc_id])
+        if keys:
+            self.vector_store.delete(ids=keys)
+            self.records.delete_keys(keys)
+        self.registry.remove(doc_id)
+        self._stale_marker.touch()
+        self._changed()
+        return len(keys)
+
+    def close(self) -> None:
+        self.records.close()
+        self.registry.close()

@@ -1,0 +1,141 @@
+"""The lexical (BM25) index over the same chunk ids as the vector store.
+
+Tokenisation is Indonesian-aware: lower case, words and numbers kept (regulation numbers and
+"132/2022" matter), common Indonesian and English function words dropped, and an optional
+Snowball Indonesian stemmer. The index is always rebuilt whole from the vector store's contents,
+so the two can never disagree about which chunks exist.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+_TOKEN_RE = re.compile(r"[0-9]+|[^\W\d_]+", re.UNICODE)
+
+STOPWORDS_ID: frozenset[str] = frozenset(
+    """
+    yang dan di ke dari dalam untuk pada dengan atau oleh adalah ini itu tersebut sebagai
+    akan telah sudah juga serta bagi secara tidak bukan ada apa apakah siapa bagaimana
+    kapan mengapa berapa mana dapat harus bisa karena agar supaya sehingga namun tetapi jika
+    kalau maka saat ketika hal para suatu sesuatu setiap semua seluruh lain lainnya
+    tentang atas bawah antara hingga sampai sejak kami kita saya anda mereka ia dia nya
+    pun lah kah tak masih lebih sangat paling begitu demikian yaitu yakni adanya
+    sebagaimana dimaksud
+    the a an of to in on for and or is are be by with what which who how when does do
+    must shall under from at as that this these those it its
+    """.split()
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer  # PyStemmer, Snowball algorithms
+
+    return Stemmer.Stemmer("indonesian")
+
+
+def tokenize(text: str, *, stem: bool = True) -> list[str]:
+    """Lower-cased word and number tokens without stopwords (stemmed unless ``stem`` is False)."""
+    words = [w for w in _TOKEN_RE.findall(text.lower()) if w not in STOPWORDS_ID]
+    if stem:
+        words = _stemmer().stemWords(words)
+    return words
+
+
+class LexicalIndex:
+    """BM25 over chunk texts, persisted as a folder (bm25s arrays + the id list)."""
+
+    MANIFEST = "manifest.json"
+
+    def __init__(self, ids: Sequence[str], model: bm25s.BM25 | None, stem: bool = True):
+        self.ids: list[str] = list(ids)
+        self._model = model
+        self.stem = stem
+        self._pos = {cid: i for i, cid in enumerate(self.ids)}
+
+    # -- building and persistence ------------------------------------------------------------
+    @classmethod
+    def build(cls, ids: Sequence[str], texts: Sequence[str], *, stem: bool = True) -> "LexicalIndex":
+        if len(ids) != len(texts):
+            raise ValueError("ids and texts differ in length")
+        if not ids:
+            return cls([], None, stem)
+        model = bm25s.BM25()
+        model.index([tokenize(t, stem=stem) or ["_"] for t in texts], show_progress=False)
+        return cls(ids, model, stem)
+
+    def save(self, folder: Path) -> None:
+        """Write atomically: a new folder next to the old one, then swap."""
+        folder = Path(folder)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=folder.parent))
+        if self._model is not None:
+            self._model.save(str(tmp), show_progress=False)
+        (tmp / self.MANIFEST).write_text(
+            json.dumps({"ids": self.ids, "stem": self.stem}), encoding="utf-8"
+        )
+        old = folder.with_name(folder.name + ".old")
+        if old.exists():
+            shutil.rmtree(old)
+        if folder.exists():
+            os.replace(folder, old)
+        os.replace(tmp, folder)
+        shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, folder: Path) -> "LexicalIndex | None":
+        """The saved index, or None when there is none (or it is unreadable)."""
+        manifest = Path(folder) / cls.MANIFEST
+        if not manifest.exists():
+            return None
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+            ids = data["ids"]
+            model = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0) if ids else None
+        except Exception as exc:  # a damaged folder is rebuilt by the caller
+            log.warning("lexical index at %s unreadable (%s); it will be rebuilt", folder, exc)
+            return None
+        return cls(ids, model, bool(data.get("stem", True)))
+
+    # -- querying ----------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every chunk for ``query`` (zeros when nothing matches)."""
+        if self._model is None:
+            return np.zeros(0, dtype=np.float32)
+        tokens = [t for t in tokenize(query, stem=self.stem) if t in self._model.vocab_dict]
+        if not tokens:
+            return np.zeros(len(self.ids), dtype=np.float32)
+        return np.asarray(self._model.get_scores(tokens), dtype=np.float32)
+
+    def search(
+        self, query: str, k: int, allowed_ids: set[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """Top ``k`` (chunk id, score) with a positive score, optionally among ``allowed_ids``."""
+        scores = self.scores(query)
+        if scores.size == 0:
+            return []
+        if allowed_ids is not None:
+            mask = np.zeros_like(scores)
+            for cid in allowed_ids:
+                pos = self._pos.get(cid)
+                if pos is not None:
+                    mask[pos] = 1.0
+            scores = scores * mask
+        top = np.argsort(-scores)[:k]
+        return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]

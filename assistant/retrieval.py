@@ -1,0 +1,279 @@
+"""Hybrid retrieval: direct provision lookup, dense (Chroma) + BM25, fused, filtered.
+
+``HybridRetriever`` is a LangChain ``BaseRetriever``; ``search`` returns scored chunks with the
+signals the answerer needs to decide whether the evidence is strong enough.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from assistant.documents.names import find_provision_references, normalize_regulation_name
+from assistant.index.indexing import KnowledgeIndex, StoredChunk
+from assistant.settings import RetrievalSettings
+
+log = logging.getLogger(__name__)
+
+DOC_TYPES = ("regulation", "speech", "article", "note")
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Metadata filters; empty values mean "any"."""
+
+    doc_types: tuple[str, ...] = ()
+    regulations: tuple[str, ...] = ()  # canonical short names
+    years: tuple[str, ...] = ()
+    pillars: tuple[str, ...] = ()  # structure | competence | culture
+
+    @classmethod
+    def parse(cls, specs: list[str] | None) -> "SearchFilters":
+        """From CLI-style ``key=value[,value]`` strings (keys: type, regulation, year, pillar)."""
+        values: dict[str, list[str]] = {"type": [], "regulation": [], "year": [], "pillar": []}
+        for spec in specs or []:
+            key, sep, raw = spec.partition("=")
+            key = key.strip().lower()
+            if not sep or key not in values:
+                raise ValueError(f"filter '{spec}' is not key=value with key in type, regulation, year, pillar")
+            for item in raw.split(","):
+                if item.strip():
+                    values[key].append(item.strip())
+        regs = []
+        for r in values["regulation"]:
+            name = normalize_regulation_name(r)
+            if not name:
+                raise ValueError(f"unknown regulation '{r}' (try a short name such as 'Perpres 132/2022')")
+            regs.append(name)
+        bad = [t for t in values["type"] if t not in DOC_TYPES]
+        if bad:
+            raise ValueError(f"unknown document type {bad}; use one of {', '.join(DOC_TYPES)}")
+        bad = [p for p in values["pillar"] if p not in ("structure", "competence", "culture")]
+        if bad:
+            raise ValueError(f"unknown pillar {bad}; use structure, competence or culture")
+        return cls(tuple(values["type"]), tuple(regs), tuple(values["year"]), tuple(values["pillar"]))
+
+    def __bool__(self) -> bool:
+        return bool(self.doc_types or self.regulations or self.years or self.pillars)
+
+    def matches(self, meta: dict[str, Any]) -> bool:
+        if self.doc_types and meta.get("doc_type") not in self.doc_types:
+            return False
+        if self.regulations and meta.get("short_name") not in self.regulations:
+            return False
+        if self.years:
+            year = str(meta.get("tahun") or str(meta.get("date", ""))[:4])
+            if year not in self.years:
+                return False
+        if self.pillars and not any(meta.get(f"pillar_{p}") for p in self.pillars):
+            return False
+        return True
+
+    def chroma_where(self) -> dict[str, Any] | None:
+        """The same filter in Chroma's ``where`` syntax (years are applied afterwards)."""
+        clauses: list[dict[str, Any]] = []
+        if self.doc_types:
+            clauses.append({"doc_type": {"$in": list(self.doc_types)}})
+        if self.regulations:
+            clauses.append({"short_name": {"$in": list(self.regulations)}})
+        if self.pillars:
+            ors = [{f"pillar_{p}": True} for p in self.pillars]
+            clauses.append(ors[0] if len(ors) == 1 else {"$or": ors})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+@dataclass
+class ScoredChunk:
+    chunk: StoredChunk
+    score: float  # fused, in [0, 1] (provision lookups: 1.0)
+    dense: float = 0.0  # cosine similarity
+    lexical: float = 0.0  # raw BM25
+    direct: bool = False  # reached by naming the provision
+
+    @property
+    def id(self) -> str:
+        return self.chunk.id
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        return self.chunk.metadata
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[ScoredChunk] = field(default_factory=list)
+    top_dense: float = 0.0  # best cosine similarity among candidates
+    top_lexical: float = 0.0  # best BM25 score among candidates
+    direct: bool = False  # a named provision was found
+
+
+def _minmax(values: dict[str, float]) -> dict[str, float]:
+    if not values:
+        return {}
+    arr = np.fromiter(values.values(), dtype=np.float64)
+    lo, hi = float(arr.min()), float(arr.max())
+    if hi - lo < 1e-9:
+        return {k: 1.0 for k in values}
+    return {k: (v - lo) / (hi - lo) for k, v in values.items()}
+
+
+def _pasal_number(pasal: str) -> str:
+    m = re.search(r"\d+", pasal or "")
+    return m.group(0) if m else ""
+
+
+class HybridSearch:
+    """The search itself, independent of LangChain's retriever interface."""
+
+    def __init__(self, index: KnowledgeIndex, settings: RetrievalSettings):
+        self.index = index
+        self.settings = settings
+
+    # -- stages --------------------------------------------------------------------------
+    def provision_hits(self, query: str, filters: SearchFilters) -> list[ScoredChunk]:
+        """Chunks of provisions named in the question ("Pasal 5 ayat (2) UU 27/2022")."""
+        refs = [r for r in find_provision_references(query) if r.regulation and r.pasal]
+        if not refs:
+            return []
+        hits: list[ScoredChunk] = []
+        for ref in refs:
+            want = _pasal_number(ref.pasal)
+            found = [
+                c
+                for c in self.index.chunks().values()
+                if c.metadata.get("short_name") == ref.regulation
+                and _pasal_number(str(c.metadata.get("pasal", ""))) == want
+                and str(c.metadata.get("pasal", "")).startswith("Pasal")
+                and filters.matches(c.metadata)
+            ]
+
+            def order(c: StoredChunk) -> tuple:
+                meta = c.metadata
+                angka_match = bool(ref.angka) and str(meta.get("angka")) == ref.angka
+                ayat_match = bool(ref.ayat) and ref.ayat.strip("()") in str(meta.get("ayat", ""))
+                return (
+                    not angka_match,
+                    not ayat_match,
+                    meta.get("part") != "batang_tubuh",
+                    int(meta.get("chunk_index", 0)),
+                )
+
+            for c in sorted(found, key=order):
+                hits.append(ScoredChunk(c, 1.0, direct=True))
+        return hits
+
+    def dense_hits(self, query: str, filters: SearchFilters, n: int) -> dict[str, float]:
+        vector = self.index.embeddings.embed_query(query)
+        where = filters.chroma_where()
+        total = self.index.chunk_count()
+        if total == 0:
+            return {}
+        res = self.index.vector_store._collection.query(
+            query_embeddings=[vector], n_results=min(n, total), where=where, include=["distances"]
+        )
+        return {cid: 1.0 - float(d) for cid, d in zip(res["ids"][0], res["distances"][0])}
+
+    def lexical_hits(self, query: str, filters: SearchFilters, n: int) -> dict[str, float]:
+        allowed = None
+        if filters:
+            allowed = {cid for cid, c in self.index.chunks().items() if filters.matches(c.metadata)}
+        return dict(self.index.lexical().search(query, n, allowed))
+
+    def fuse(self, dense: dict[str, float], lexical: dict[str, float]) -> dict[str, float]:
+        if self.settings.fusion == "rrf":
+            fused: dict[str, float] = {}
+            for ranking in (dense, lexical):
+                for rank, cid in enumerate(sorted(ranking, key=ranking.get, reverse=True)):
+                    fused[cid] = fused.get(cid, 0.0) + 1.0 / (self.settings.rrf_k + rank + 1)
+            top = max(fused.values(), default=1.0)
+            return {k: v / top for k, v in fused.items()}
+        w = self.settings.dense_weight
+        nd, nl = _minmax(dense), _minmax(lexical)
+        return {cid: w * nd.get(cid, 0.0) + (1 - w) * nl.get(cid, 0.0) for cid in set(nd) | set(nl)}
+
+    # -- the whole search -----------------------------------------------------------------
+    def search(self, query: str, k: int | None = None, filters: SearchFilters | None = None) -> SearchResult:
+        k = k or self.settings.k
+        filters = filters or SearchFilters()
+        n = max(self.settings.candidates, k)
+        direct = self.provision_hits(query, filters)
+        dense = self.dense_hits(query, filters, n)
+        if filters.years:
+            chunks = self.index.chunks()
+            dense = {cid: s for cid, s in dense.items() if cid in chunks and filters.matches(chunks[cid].metadata)}
+        lexical = self.lexical_hits(query, filters, n)
+        fused = self.fuse(dense, lexical)
+        named = {normalize_regulation_name(r) for r in _regulation_mentions(query)} - {None}
+        chunks = self.index.chunks()
+        if named:  # a regulation named in the question is preferred, not required
+            for cid in fused:
+                if cid in chunks and chunks[cid].metadata.get("short_name") in named:
+                    fused[cid] += 0.15
+        result = SearchResult(
+            query,
+            top_dense=max(dense.values(), default=0.0),
+            top_lexical=max(lexical.values(), default=0.0),
+            direct=bool(direct),
+        )
+        seen: set[str] = set()
+        for hit in direct:
+            if hit.id not in seen:
+                hit.dense = dense.get(hit.id, 0.0)
+                hit.lexical = lexical.get(hit.id, 0.0)
+                result.hits.append(hit)
+                seen.add(hit.id)
+        for cid in sorted(fused, key=fused.get, reverse=True):
+            if len(result.hits) >= k:
+                break
+            if cid in seen or cid not in chunks:
+                continue
+            result.hits.append(
+                ScoredChunk(chunks[cid], min(1.0, fused[cid]), dense.get(cid, 0.0), lexical.get(cid, 0.0))
+            )
+            seen.add(cid)
+        result.hits = result.hits[: max(k, len(direct))]
+        return result
+
+
+def _regulation_mentions(query: str) -> list[str]:
+    """Substrings of the question that may name a regulation (for the soft preference)."""
+    pattern = re.compile(
+        r"\b(?:UU|PP|Perpres|Permen\s*PAN\s*-?\s*RB|PermenPANRB|Inpres|Keppres|Perda|Undang-Undang|"
+        r"Peraturan Presiden|Peraturan Pemerintah)\b[^?.,;]{0,40}",
+        re.IGNORECASE,
+    )
+    return [m.group(0) for m in pattern.finditer(query)]
+
+
+class HybridRetriever(BaseRetriever):
+    """LangChain retriever over a ``KnowledgeIndex`` (dense + BM25 + provision lookup)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    search_engine: HybridSearch
+    k: int = 6
+    filters: SearchFilters = SearchFilters()
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
+        result = self.search_engine.search(query, self.k, self.filters)
+        return [
+            Document(
+                id=h.id,
+                page_content=h.chunk.text,
+                metadata={**h.metadata, "score": h.score, "dense": h.dense, "lexical": h.lexical},
+            )
+            for h in result.hits
+        ]

