@@ -1,0 +1,202 @@
+"""The admin tab: upload documents, remove one, re-index the corpus, read recent feedback."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+import pandas as pd
+
+from assistant.documents.loaders import SUPPORTED_SUFFIXES
+from assistant.index.indexing import FileResult, IngestReport
+from assistant.ui.context import PRIVATE, UIContext, require_admin
+from assistant.ui.i18n import text
+from assistant.ui.library import document_choices
+from assistant.ui.uploads import stage_uploads
+
+log = logging.getLogger(__name__)
+
+RESULT_COLUMNS = ("col_file", "col_status", "col_id", "col_chunks", "col_message")
+FEEDBACK_COLUMNS = ("col_time", "col_rating", "col_question", "col_comment")
+#: Index writes run one at a time, whichever admin action starts them.
+WRITE_QUEUE: dict[str, Any] = {"concurrency_id": "pandu-index-write", "concurrency_limit": 1, **PRIVATE}
+
+
+def results_table(results: Sequence[FileResult], lang: str) -> pd.DataFrame:
+    rows = [
+        [Path(r.path).name, text(lang, f"status_{r.status}"), r.doc_id, r.chunks, r.error]
+        for r in results
+    ]
+    return pd.DataFrame(rows, columns=[text(lang, c) for c in RESULT_COLUMNS])
+
+
+def feedback_table(ctx: UIContext, lang: str, limit: int = 50) -> pd.DataFrame:
+    rows = [
+        [f.created_at.replace("T", " ")[:16], text(lang, "rating_up" if f.rating > 0 else "rating_down"), f.question, f.comment]
+        for f in ctx.feedback.recent(limit)
+    ]
+    return pd.DataFrame(rows, columns=[text(lang, c) for c in FEEDBACK_COLUMNS])
+
+
+@dataclass
+class AdminTab:
+    ok: Any  # gr.State: bool, admin rights of this browser session
+    remove_pick: Any
+    changed: list[Any]  # events after which the document lists must be refreshed
+
+
+def _ingest_with_progress(ctx: UIContext, paths: list[Path], prune: bool, lang: str, progress: gr.Progress,
+                          total: int) -> IngestReport:
+    done = [0]
+    progress(0, desc=text(lang, "loading_model"))
+
+    def on_file(result: FileResult) -> None:
+        done[0] += 1
+        progress(min(done[0] / max(total, 1), 1.0), desc=text(lang, "indexing_file", name=Path(result.path).name))
+
+    return ctx.assistant.ingest(paths, prune=prune, on_file=on_file)
+
+
+def build_admin_tab(ctx: UIContext, lang_state: Any) -> AdminTab:
+    labels = ctx.labels
+    policy = ctx.policy
+    ok = gr.State(policy.admin_open)
+    suffixes = sorted(SUPPORTED_SUFFIXES)
+    mb = ctx.settings.ui.max_upload_mb
+
+    with gr.Column(visible=not policy.admin_open) as login:
+        labels.add(gr.Markdown(text("id", "admin_locked")), value="admin_locked")
+        with gr.Row():
+            password = labels.add(
+                gr.Textbox(label=text("id", "admin_password"), type="password", elem_id="pandu-admin-password", scale=3),
+                label="admin_password",
+            )
+            login_btn = labels.add(gr.Button(text("id", "admin_login"), elem_id="pandu-admin-login", scale=1), value="admin_login")
+        login_msg = gr.Markdown("", elem_id="pandu-admin-login-msg")
+
+    with gr.Column(visible=policy.admin_open) as body:
+        labels.add(gr.Markdown(f"### {text('id', 'upload')}"), value=lambda lang: f"### {text(lang, 'upload')}")
+        files = labels.add(
+            gr.File(
+                file_count="multiple",
+                file_types=suffixes,
+                label=text("id", "upload_files", types=", ".join(suffixes), mb=mb),
+                elem_id="pandu-admin-files",
+            ),
+            label=lambda lang: text(lang, "upload_files", types=", ".join(suffixes), mb=mb),
+        )
+        upload_btn = labels.add(
+            gr.Button(text("id", "upload_button"), variant="primary", elem_id="pandu-admin-upload"), value="upload_button"
+        )
+        results = labels.add(
+            gr.Dataframe(
+                value=results_table([], "id"), label=text("id", "ingest_results"), interactive=False, wrap=True,
+                elem_id="pandu-admin-results",
+            ),
+            label="ingest_results",
+        )
+        summary = gr.Markdown("", elem_id="pandu-admin-summary")
+
+        labels.add(gr.Markdown(f"### {text('id', 'remove')}"), value=lambda lang: f"### {text(lang, 'remove')}")
+        with gr.Row():
+            remove_pick = labels.add(
+                gr.Dropdown(choices=document_choices(ctx.assistant.documents()), value=None,
+                            label=text("id", "remove_pick"), elem_id="pandu-admin-remove-pick", scale=3),
+                label="remove_pick",
+            )
+            remove_btn = labels.add(
+                gr.Button(text("id", "remove_button"), variant="stop", elem_id="pandu-admin-remove", scale=1),
+                value="remove_button",
+            )
+        remove_msg = gr.Markdown("", elem_id="pandu-admin-remove-msg")
+
+        labels.add(gr.Markdown(f"### {text('id', 'reindex')}"), value=lambda lang: f"### {text(lang, 'reindex')}")
+        labels.add(gr.Markdown(text("id", "reindex_info")), value="reindex_info")
+        reindex_btn = labels.add(gr.Button(text("id", "reindex_button"), elem_id="pandu-admin-reindex"), value="reindex_button")
+
+        labels.add(gr.Markdown(f"### {text('id', 'feedback_recent')}"), value=lambda lang: f"### {text(lang, 'feedback_recent')}")
+        # Filled on each page load only where the tab is open: a hidden component's value still
+        # reaches the browser.
+        empty = pd.DataFrame([], columns=[text("id", c) for c in FEEDBACK_COLUMNS])
+        feedback = gr.Dataframe(
+            value=(lambda: feedback_table(ctx, "id")) if policy.admin_open else empty,
+            interactive=False, wrap=True, elem_id="pandu-admin-feedback",
+        )
+        feedback_btn = labels.add(gr.Button(text("id", "feedback_refresh"), size="sm"), value="feedback_refresh")
+
+    # -- handlers (each checks the session's admin right on the server) -------------------
+    def do_login(candidate: str, lang: str):
+        if policy.check_admin_password(candidate):
+            return (True, gr.update(visible=False), gr.update(visible=True), text(lang, "admin_unlocked"), "",
+                    feedback_table(ctx, lang))
+        log.warning("admin login refused")
+        return False, gr.skip(), gr.skip(), text(lang, "admin_bad_password"), "", gr.skip()
+
+    login_outputs = [ok, login, body, login_msg, password, feedback]
+    login_btn.click(do_login, [password, lang_state], login_outputs, **PRIVATE)
+    password.submit(do_login, [password, lang_state], login_outputs, **PRIVATE)
+
+    def do_upload(paths: list[str] | None, allowed: bool, lang: str, progress=gr.Progress()):
+        require_admin(allowed, lang)
+        if not paths:
+            raise gr.Error(text(lang, "upload_none"))
+        staged, refused = stage_uploads(paths, ctx.uploads, SUPPORTED_SUFFIXES, ctx.max_upload_bytes, lang)
+        report = IngestReport()
+        if staged:
+            report = _ingest_with_progress(ctx, staged, False, lang, progress, len(staged))
+        rows = [*refused, *report.files]
+        return results_table(rows, lang), _summary(report, refused, lang), None
+
+    upload_event = upload_btn.click(do_upload, [files, ok, lang_state], [results, summary, files], **WRITE_QUEUE)
+
+    def do_remove(doc_id: str | None, allowed: bool, lang: str):
+        require_admin(allowed, lang)
+        if not doc_id:
+            raise gr.Error(text(lang, "remove_none"))
+        record = next((r for r in ctx.assistant.documents() if r.doc_id == doc_id), None)
+        try:
+            n = ctx.assistant.remove(doc_id)
+        except KeyError as exc:
+            raise gr.Error(str(exc.args[0])) from exc
+        if record and _inside(Path(record.path), ctx.uploads):
+            Path(record.path).unlink(missing_ok=True)  # or a re-index would bring it back
+        return text(lang, "removed", doc_id=doc_id, n=n)
+
+    remove_event = remove_btn.click(do_remove, [remove_pick, ok, lang_state], remove_msg, **WRITE_QUEUE)
+
+    def do_reindex(allowed: bool, lang: str, progress=gr.Progress()):
+        require_admin(allowed, lang)
+        paths = [Path(ctx.settings.corpus_dir)]
+        if ctx.uploads.is_dir():
+            paths.append(ctx.uploads)
+        total = sum(1 for p in paths for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
+        report = _ingest_with_progress(ctx, paths, True, lang, progress, total)
+        return results_table(report.files, lang), _summary(report, [], lang)
+
+    reindex_event = reindex_btn.click(do_reindex, [ok, lang_state], [results, summary], **WRITE_QUEUE)
+
+    def show_feedback(allowed: bool, lang: str):
+        require_admin(allowed, lang)
+        return feedback_table(ctx, lang)
+
+    feedback_btn.click(show_feedback, [ok, lang_state], feedback, **PRIVATE)
+    return AdminTab(ok=ok, remove_pick=remove_pick, changed=[upload_event, remove_event, reindex_event])
+
+
+def _summary(report: IngestReport, refused: Sequence[FileResult], lang: str) -> str:
+    parts = [report.summary()] if report.files or report.pruned else []
+    if refused:
+        parts.append(text(lang, "refused", n=len(refused)))
+    return "; ".join(parts)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False

@@ -1,0 +1,97 @@
+"""``build_app(assistant)``: the Gradio Blocks app (chat, library, admin) over the facade."""
+
+from __future__ import annotations
+
+import logging
+
+import gradio as gr
+
+from assistant.api import Assistant
+from assistant.feedback import FeedbackStore
+from assistant.ui import render
+from assistant.ui.access import AccessPolicy, access_policy
+from assistant.ui.admin import build_admin_tab
+from assistant.ui.chat import build_chat_tab, filter_choices, refresh_language
+from assistant.ui.context import PRIVATE, UIContext
+from assistant.ui.i18n import LANGUAGES, text
+from assistant.ui.library import build_library_tab, document_choices, documents_table, show_document, status_line
+
+log = logging.getLogger(__name__)
+
+
+def _header(lang: str) -> str:
+    return f"## {text(lang, 'app_title')}\n{text(lang, 'app_intro')}"
+
+
+def build_app(
+    assistant: Assistant,
+    policy: AccessPolicy | None = None,
+    feedback: FeedbackStore | None = None,
+) -> gr.Blocks:
+    """The web app. ``policy`` defaults to the one for ``settings.ui.host``."""
+    settings = assistant.settings
+    ctx = UIContext(
+        assistant=assistant,
+        policy=policy or access_policy(settings.ui),
+        feedback=feedback or FeedbackStore.for_settings(settings),
+    )
+    labels = ctx.labels
+    with gr.Blocks(title="Pandu", analytics_enabled=False, fill_width=True) as demo:
+        lang = gr.State("id")
+        with gr.Row(equal_height=False):
+            labels.add(gr.Markdown(_header("id"), elem_id="pandu-header"), value=_header)
+            language = labels.add(
+                gr.Radio(choices=list(LANGUAGES), value="id", label=text("id", "ui_language"), elem_id="pandu-language",
+                         scale=0, min_width=260),
+                label="ui_language",
+            )
+        with gr.Tabs():
+            with labels.add(gr.Tab(text("id", "tab_chat"), id="chat", elem_id="pandu-tab-chat"), label="tab_chat"):
+                chat = build_chat_tab(ctx, lang)
+            with labels.add(gr.Tab(text("id", "tab_library"), id="library", elem_id="pandu-tab-library"), label="tab_library"):
+                library = build_library_tab(ctx, lang)
+            with labels.add(gr.Tab(text("id", "tab_admin"), id="admin", elem_id="pandu-tab-admin"), label="tab_admin"):
+                admin = build_admin_tab(ctx, lang)
+
+        def refresh_lists(lang_value: str, query: str, picked: str | None, removing: str | None):
+            """Document lists everywhere, after the index changed or when a page opens."""
+            records = assistant.documents()
+            regs, years = filter_choices(records)
+            choices = document_choices(records)
+            ids = {value for _, value in choices}
+            return (
+                status_line(ctx, lang_value),
+                documents_table(records, query, lang_value),
+                gr.update(choices=choices, value=picked if picked in ids else None),
+                gr.update(choices=regs),
+                gr.update(choices=years),
+                gr.update(choices=choices, value=removing if removing in ids else None),
+            )
+
+        list_inputs = [lang, library.search, library.pick, admin.remove_pick]
+        list_outputs = [library.status, library.table, library.pick, chat.regulations, chat.years, admin.remove_pick]
+        demo.load(refresh_lists, list_inputs, list_outputs, **PRIVATE)
+        for event in admin.changed:
+            event.then(refresh_lists, list_inputs, list_outputs, **PRIVATE)
+
+        def redraw(answers, lang_value: str, query: str, picked: str | None):
+            return (
+                refresh_language(answers, lang_value),
+                documents_table(assistant.documents(), query, lang_value),
+                status_line(ctx, lang_value),
+                show_document(ctx, picked, lang_value),
+            )
+
+        language.change(lambda v: v, language, lang, queue=False, **PRIVATE).then(
+            labels.updates, lang, labels.components, queue=False, **PRIVATE
+        ).then(
+            redraw,
+            [chat.answers, lang, library.search, library.pick],
+            [chat.sources, library.table, library.status, library.tree],
+            **PRIVATE,
+        )
+    demo.pandu = ctx  # for tests and the launcher
+    return demo
+
+
+CSS = render.CSS

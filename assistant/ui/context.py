@@ -1,0 +1,91 @@
+"""What every tab of the web app shares: the assistant, the access policy, the feedback store,
+and the registry of translatable labels."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.api import Assistant
+from assistant.feedback import FeedbackStore
+from assistant.ui.access import AccessPolicy
+from assistant.ui.i18n import text
+from assistant.ui.uploads import uploads_dir
+
+log = logging.getLogger(__name__)
+
+#: A label given as an i18n key, or computed from the language.
+LabelSource = str | Callable[[str], Any]
+
+#: Every event of the app is for the browser UI only, never a public API endpoint.
+PRIVATE: dict[str, Any] = {"api_visibility": "private"}
+
+
+class Labels:
+    """Components whose texts follow the interface language."""
+
+    def __init__(self) -> None:
+        self._entries: list[tuple[Any, dict[str, LabelSource]]] = []
+
+    def add(self, component: Any, **attrs: LabelSource) -> Any:
+        self._entries.append((component, attrs))
+        return component
+
+    @property
+    def components(self) -> list[Any]:
+        return [c for c, _ in self._entries]
+
+    def updates(self, lang: str) -> list[dict[str, Any]]:
+        result = []
+        for _, attrs in self._entries:
+            values = {a: (src(lang) if callable(src) else text(lang, src)) for a, src in attrs.items()}
+            result.append(gr.update(**values))
+        return result
+
+
+@dataclass
+class UIContext:
+    assistant: Assistant
+    policy: AccessPolicy
+    feedback: FeedbackStore
+    labels: Labels = field(default_factory=Labels)
+    exports_root: Path = field(default_factory=lambda: Path(tempfile.gettempdir()) / "pandu-exports")
+
+    @property
+    def settings(self):
+        return self.assistant.settings
+
+    @property
+    def uploads(self) -> Path:
+        return uploads_dir(self.settings.index_dir)
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return self.settings.ui.max_upload_mb * 2**20
+
+    def export_folder(self) -> Path:
+        """A fresh folder for one set of export files (folders older than a day are removed)."""
+        self.exports_root.mkdir(parents=True, exist_ok=True)
+        cutoff = time.time() - 86400
+        for old in self.exports_root.iterdir():
+            try:
+                if old.stat().st_mtime < cutoff:
+                    for f in old.glob("*"):
+                        f.unlink(missing_ok=True)
+                    old.rmdir()
+            except OSError:
+                log.debug("could not remove old export folder %s", old)
+        return Path(tempfile.mkdtemp(dir=self.exports_root))
+
+
+def require_admin(ok: bool, lang: str) -> None:
+    """Server-side check for every admin action (the tab's visibility is only a convenience)."""
+    if not ok:
+        raise gr.Error(text(lang, "admin_required"))

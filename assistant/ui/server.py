@@ -1,0 +1,74 @@
+"""Start the web app: check the access rule, index the bundled corpus if needed, warm up, serve."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import gradio as gr
+
+from assistant.api import Assistant
+from assistant.ui.access import access_policy
+from assistant.ui.render import CSS
+
+log = logging.getLogger(__name__)
+
+THEME = gr.themes.Default(primary_hue="blue", secondary_hue="sky")
+
+
+def prepare(assistant: Assistant, progress: bool = True) -> None:
+    """Index the bundled corpus when the index is empty, then load the model and indexes."""
+    started = time.perf_counter()
+    report = assistant.ensure_corpus_indexed(progress=progress)
+    if report is not None:
+        log.info("bundled corpus indexed: %s", report.summary())
+        for failure in report.failed:
+            log.warning("not indexed: %s: %s", failure.path, failure.error)
+    assistant.warm_up()
+    log.info("assistant ready in %.1f s", time.perf_counter() - started)
+
+
+def launch(
+    assistant: Assistant,
+    host: str | None = None,
+    port: int | None = None,
+    *,
+    block: bool = True,
+    prepare_index: bool = True,
+) -> gr.Blocks:
+    """Serve the app on ``host:port`` (defaults from ``settings.ui``).
+
+    Raises ``UnsafeHostError`` before any work when the host is not loopback and no admin
+    password is set. With ``block=False`` the server runs in a background thread.
+    """
+    from assistant.ui.app import build_app
+
+    ui = assistant.settings.ui
+    host = host or ui.host
+    port = port or ui.port
+    policy = access_policy(ui, host)
+    if prepare_index:
+        prepare(assistant)
+    app = build_app(assistant, policy)
+    app.queue(default_concurrency_limit=1)
+    log.info("serving on http://%s:%d%s", host, port, " (login required)" if policy.app_auth else "")
+    app.launch(
+        server_name=host,
+        server_port=port,
+        auth=policy.app_auth,
+        auth_message="Pandu" if policy.app_auth else None,
+        max_file_size=ui.max_upload_mb * 2**20,
+        prevent_thread_lock=not block,
+        theme=THEME,
+        css=CSS,
+        footer_links=[],
+        ssr_mode=False,
+        mcp_server=False,
+        pwa=False,
+        run_history=False,
+        enable_monitoring=False,
+        quiet=True,
+        inbrowser=False,
+        share=False,
+    )
+    return app

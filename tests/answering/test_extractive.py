@@ -1,0 +1,47 @@
+"""The offline answer is made of the passages' own sentences, each cited."""
+
+import re
+
+from assistant.answering.extractive import extractive_answer, split_units
+from tests.answering.conftest import make_hit
+
+
+def test_units_follow_ayat(pdp_hits):
+    units = split_units(pdp_hits[0], 0)
+    assert [u.ayat for u in units] == ["(1)", "(2)"]
+    assert units[0].text.startswith("(1) Dalam hal")
+
+
+def test_answer_quotes_and_cites_the_right_ayat(pdp_hits):
+    text, citations = extractive_answer("Berapa jam batas pemberitahuan kegagalan pelindungan data pribadi?", pdp_hits, "id")
+    assert "3 x 24" in text
+    first = citations[0]
+    assert first.label == "Pasal 46 ayat (1) UU 27/2022"
+    # every bullet ends with a citation that exists
+    for line in text.splitlines():
+        if line.startswith("- "):
+            numbers = [int(n) for n in re.findall(r"\[(\d+)\]\s*$", line)]
+            assert numbers and all(1 <= n <= len(citations) for n in numbers)
+
+
+def test_every_sentence_comes_from_a_passage(pdp_hits):
+    text, _ = extractive_answer("kerahasiaan data pribadi", pdp_hits, "id")
+    passages = " ".join(" ".join(h.chunk.text.split()) for h in pdp_hits)
+    for line in text.splitlines():
+        if line.startswith("- "):
+            sentence = re.sub(r"\s*\[\d+\]$", "", line[2:]).rstrip(" …")
+            assert sentence in passages
+
+
+def test_definition_chunk_is_one_unit():
+    hit = make_hit("d", "2. Arsitektur SPBE adalah kerangka dasar yang mendeskripsikan integrasi proses bisnis.",
+                   short_name="Perpres 132/2022", pasal="Pasal 1", angka="2")
+    units = split_units(hit, 0)
+    assert len(units) == 1
+    _, citations = extractive_answer("Apa itu Arsitektur SPBE?", [hit], "id")
+    assert citations[0].label == "Pasal 1 angka 2 Perpres 132/2022"
+
+
+def test_english_question_gets_english_frame(pdp_hits):
+    text, _ = extractive_answer("How many hours does a controller have to notify a breach?", pdp_hits, "en")
+    assert text.startswith("According to the sources") and "**Sources**" in text

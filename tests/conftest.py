@@ -1,0 +1,48 @@
+"""Shared fixtures: real model, real Chroma, small corpora written for the tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+MINI_CORPUS = FIXTURES / "mini_corpus"
+SHARED_REGULATIONS = ROOT.parent / "shared" / "regulations"
+
+
+def make_settings(index_dir: Path, corpus_dir: Path = MINI_CORPUS, **overrides) -> Settings:
+    """Settings for a test: its own index folder, the project's model cache."""
+    return Settings(index_dir=index_dir, corpus_dir=corpus_dir, cache_dir=ROOT / ".cache", **overrides)
+
+
+@pytest.fixture(scope="session")
+def mini_corpus_copy(tmp_path_factory) -> Path:
+    """A writable copy of the mini corpus."""
+    target = tmp_path_factory.mktemp("corpus") / "mini"
+    shutil.copytree(MINI_CORPUS, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def mini_assistant(tmp_path_factory, mini_corpus_copy):
+    """An assistant whose index holds the mini corpus (built once per test session)."""
+    from assistant.api import Assistant
+
+    index_dir = tmp_path_factory.mktemp("mini-index")
+    assistant = Assistant(make_settings(index_dir, mini_corpus_copy))
+    report = assistant.ingest([mini_corpus_copy])
+    assert report.ok, report.summary()
+    return assistant
+
+
+@pytest.fixture
+def fresh_assistant(tmp_path):
+    """An assistant with an empty index of its own."""
+    from assistant.api import Assistant
+
+    return Assistant(make_settings(tmp_path / "index"))
