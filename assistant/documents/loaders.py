@@ -1,0 +1,240 @@
+"""Read a file into a ``LoadedDocument``: its text, page map and front matter.
+
+Supported: PDF (text layer, page furniture removed), DOCX, HTML, Markdown (optional YAML front
+matter) and plain text. Anything that cannot be read raises ``DocumentError`` with a reason a
+person can act on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.documents.model import DocumentError, LoadedDocument
+from assistant.documents.pdf_cleanup import PdfPage, clean_pages, rows_from_words
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
+    {".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt"}
+)
+_KINDS = {
+    ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html",
+    ".md": "markdown", ".markdown": "markdown", ".txt": "text",
+}
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def load_document(path: Path | str) -> LoadedDocument:
+    """Load one file; raises ``DocumentError`` with the reason when it cannot be used."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+        raise DocumentError(path, f"unsupported file type '{suffix or '(none)'}'; supported: {supported}")
+    if not path.is_file():
+        raise DocumentError(path, "file not found")
+    data = path.read_bytes()
+    if not data.strip():
+        raise DocumentError(path, "the file is empty")
+    sha = hashlib.sha256(data).hexdigest()
+    kind = _KINDS[suffix]
+    if kind == "pdf":
+        text, page_starts = _pdf_text(path, data)
+        return LoadedDocument(path=path, text=text, kind=kind, sha256=sha, page_starts=page_starts)
+    if kind == "docx":
+        text = _docx_text(path, data)
+        return LoadedDocument(path=path, text=text, kind=kind, sha256=sha)
+
+    raw = _decode_text(path, data)
+    front: dict[str, Any] = {}
+    if kind == "markdown":
+        front, raw = _split_front_matter(path, raw)
+    elif kind == "html":
+        front, raw = _html_text(raw)
+    text = _normalise_newlines(raw)
+    if not text.strip():
+        raise DocumentError(path, "the file contains no text" + (" after its front matter" if front else ""))
+    return LoadedDocument(path=path, text=text, kind=kind, sha256=sha, front_matter=front)
+
+
+# ----------------------------------------------------------------------------- text files
+
+
+def _decode_text(path: Path, data: bytes) -> str:
+    if b"\x00" in data:
+        raise DocumentError(path, "binary content (NUL bytes) in a text file; is it really text?")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(
+            path,
+            f"text is not UTF-8 (invalid byte 0x{data[exc.start]:02x} at position {exc.start}); "
+            "save the file as UTF-8 and load it again",
+        ) from None
+
+
+def _normalise_newlines(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    return text.replace("\u000c", "\n")
+
+
+def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
+    text = text.replace("\r\n", "\n")
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        if text.startswith("---\n") and re.search(r"^\w[\w ]*:", text[4:200], re.M):
+            raise DocumentError(path, "invalid front matter: the opening '---' has no closing '---' line")
+        return {}, text
+    try:
+        data = yaml.safe_load(m.group(1)) if m.group(1).strip() else {}
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        line = f" (line {where.line + 2})" if where is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise DocumentError(path, f"invalid YAML in front matter{line}: {problem}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise DocumentError(path, "invalid front matter: expected 'key: value' pairs (a YAML mapping)")
+    body = text[m.end():]
+    return {str(k): v for k, v in data.items()}, body
+
+
+# ----------------------------------------------------------------------------- HTML
+
+_BLOCK_TAGS = {"p", "div", "li", "tr", "br", "section", "article", "blockquote", "pre", "dd", "dt",
+               "table", "ul", "ol", "header", "footer", "main"}
+
+
+def _html_text(raw: str) -> tuple[dict[str, Any], str]:
+    """Visible text of an HTML page; headings become Markdown '#' lines."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(raw, "html.parser")
+    front: dict[str, Any] = {}
+    if soup.title and soup.title.get_text(strip=True):
+        front["title"] = soup.title.get_text(" ", strip=True)
+    for tag in soup(["script", "style", "noscript", "template", "nav", "head", "svg", "form"]):
+        tag.decompose()
+    for level in range(1, 7):
+        for h in soup.find_all(f"h{level}"):
+            h.replace_with(f"\n\n{'#' * level} {h.get_text(' ', strip=True)}\n\n")
+    for tag in soup.find_all(True):
+        if tag.name == "br":
+            tag.replace_with("\n")
+        elif tag.name in ("td", "th"):
+            tag.insert_after(" | ")
+        elif tag.name in _BLOCK_TAGS:
+            tag.insert_before("\n\n")
+            tag.insert_after("\n\n")
+    text = soup.get_text()
+    lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip().rstrip("|").strip() for ln in text.splitlines()]
+    out = "\n".join(lines)
+    out = re.sub(r"\n{3,}", "\n\n", out).strip() + "\n"
+    return front, out
+
+
+# ----------------------------------------------------------------------------- DOCX
+
+
+def _docx_text(path: Path, data: bytes) -> str:
+    import io
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise DocumentError(path, f"corrupt or not a Word .docx file ({type(exc).__name__})") from None
+    except Exception as exc:  # lxml and others raise their own types for broken parts
+        raise DocumentError(path, f"corrupt .docx file: {exc}") from None
+
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    parts: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            para = Paragraph(child, document)
+            text = para.text.strip()
+            if not text:
+                continue
+            style = (para.style.name if para.style is not None else "") or ""
+            m = re.match(r"(?i)heading\s*(\d)", style)
+            if m:
+                parts.append(f"{'#' * int(m.group(1))} {text}")
+            elif style.lower() == "title":
+                parts.append(f"# {text}")
+            else:
+                parts.append(text)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                cells = [c.text.strip() for c in row.cells]
+                line = " | ".join(c for c in cells if c)
+                if line:
+                    parts.append(line)
+    text = "\n\n".join(parts)
+    if not text.strip():
+        raise DocumentError(path, "the .docx file contains no text")
+    return text + "\n"
+
+
+# ----------------------------------------------------------------------------- PDF
+
+
+def _pdf_text(path: Path, data: bytes) -> tuple[str, list[int]]:
+    import pymupdf
+
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:
+        raise DocumentError(path, f"corrupt or unreadable PDF ({exc})") from None
+    try:
+        if doc.needs_pass:
+            raise DocumentError(path, "the PDF is encrypted (password-protected); save an unencrypted copy")
+        if doc.page_count == 0:
+            raise DocumentError(path, "corrupt PDF: it has no pages")
+        pages: list[PdfPage] = []
+        for number, page in enumerate(doc, start=1):
+            try:
+                words = page.get_text("words")
+                has_images = bool(page.get_images(full=False))
+            except Exception as exc:
+                raise DocumentError(path, f"corrupt PDF: page {number} cannot be read ({exc})") from None
+            pages.append(
+                PdfPage(number=number, width=page.rect.width, height=page.rect.height,
+                        lines=rows_from_words(words), has_images=has_images)
+            )
+    finally:
+        doc.close()
+
+    letters = sum(sum(ch.isalnum() for ch in ln.text) for p in pages for ln in p.lines)
+    if letters < 20 * len(pages) and letters < 200:
+        if any(p.has_images for p in pages):
+            raise DocumentError(
+                path, "the PDF holds scanned images without a text layer; run OCR first"
+            )
+        raise DocumentError(path, "the PDF contains no text")
+
+    cleaned = clean_pages(pages)
+    chunks: list[str] = []
+    page_starts: list[int] = []
+    offset = 0
+    for i, lines in enumerate(cleaned):
+        if i > 0:
+            page_starts.append(offset)
+        block = "\n".join(lines) + "\n"
+        chunks.append(block)
+        offset += len(block)
+    log.debug("%s: %d pages, %d characters", path, len(pages), offset)
+    return "".join(chunks), page_starts

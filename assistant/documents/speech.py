@@ -1,0 +1,186 @@
+"""Speeches, articles and notes: front matter, then sections (Markdown headings), then paragraphs.
+
+Front matter keys: title, doc_type (speech | article | note), speaker, date, event, place, source,
+pillars, verified. Documents without front matter (HTML, DOCX, plain text) are notes titled by
+their first heading or file name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.documents.model import PILLARS, LoadedDocument
+from assistant.documents.regulation import reflow
+
+log = logging.getLogger(__name__)
+
+DOC_TYPES = ("speech", "article", "note")
+
+_PILLAR_NAMES: dict[str, str] = {
+    "structure": "structure", "struktur": "structure", "struktur digital": "structure",
+    "digital structure": "structure",
+    "competence": "competence", "kompetensi": "competence", "kompetensi digital": "competence",
+    "digital competence": "competence",
+    "culture": "culture", "budaya": "culture", "budaya digital": "culture", "digital culture": "culture",
+}
+_MONTHS = {
+    "januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6,
+    "juli": 7, "agustus": 8, "september": 9, "oktober": 10, "november": 11, "nopember": 11,
+    "desember": 12,
+}
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+
+
+@dataclass
+class Paragraph:
+    text: str
+    offset: int
+
+
+@dataclass
+class Section:
+    heading: str  # "" before the first heading; nested headings joined with " > "
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass
+class SpeechMeta:
+    title: str
+    doc_type: str = "note"
+    speaker: str = ""
+    date: str = ""  # ISO date when it could be read, else as given
+    event: str = ""
+    place: str = ""
+    source: str = ""
+    pillars: list[str] = field(default_factory=list)
+    verified: bool = True
+
+
+@dataclass
+class ParsedSpeech:
+    meta: SpeechMeta
+    sections: list[Section]
+
+
+def parse_pillars(value: Any) -> list[str]:
+    """Pillars named in English or Indonesian, as a list in the order of ``PILLARS``."""
+    if value is None or value == "":
+        return []
+    items = value if isinstance(value, (list, tuple, set)) else re.split(r"[,;/]", str(value))
+    found: set[str] = set()
+    for item in items:
+        key = re.sub(r"\s+", " ", str(item).strip().lower().replace("_", " "))
+        if not key:
+            continue
+        if key in _PILLAR_NAMES:
+            found.add(_PILLAR_NAMES[key])
+        else:
+            log.warning("unknown pillar %r ignored", item)
+    return [p for p in PILLARS if p in found]
+
+
+def parse_bool(value: Any, default: bool = True) -> bool:
+    if value is None or value == "":
+        return default
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("false", "no", "n", "0", "tidak", "belum", "unverified", "off"):
+        return False
+    if text in ("true", "yes", "y", "1", "ya", "sudah", "verified", "on"):
+        return True
+    return default
+
+
+def parse_date(value: Any) -> str:
+    """ISO date from a YAML date, "2024-03-05" or "5 Maret 2024"; other text is kept as is."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text
+    m = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", text)
+    if m and m.group(2).lower() in _MONTHS:
+        try:
+            return dt.date(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1))).isoformat()
+        except ValueError:
+            pass
+    return text
+
+
+def _inline_markdown(text: str) -> str:
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
+    text = re.sub(r"`([^`]+)`", r"\1", text)
+    return text
+
+
+def parse_speech(doc: LoadedDocument) -> ParsedSpeech:
+    """Metadata and sections of a speech, article or note."""
+    fm = doc.front_matter
+    sections: list[Section] = [Section("")]
+    stack: list[tuple[int, str]] = []
+    first_h1 = ""
+    block: list[tuple[str, int]] = []
+
+    def flush() -> None:
+        if block:
+            text = _inline_markdown(reflow([t for t, _ in block]))
+            if text.strip():
+                sections[-1].paragraphs.append(Paragraph(text, block[0][1]))
+            block.clear()
+
+    offset = 0
+    in_fence = False
+    for raw in doc.text.split("\n"):
+        line_offset = offset
+        offset += len(raw) + 1
+        line = raw.strip()
+        if line.startswith("```"):
+            in_fence = not in_fence
+            continue
+        m = None if in_fence else _HEADING.match(line)
+        if m:
+            flush()
+            level, heading = len(m.group(1)), _inline_markdown(m.group(2)).strip()
+            if level == 1 and not first_h1 and not any(s.paragraphs for s in sections):
+                first_h1 = heading
+                if not fm.get("title") or heading == str(fm.get("title")).strip():
+                    continue  # the document title, not a section
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, heading))
+            sections.append(Section(" > ".join(h for _, h in stack)))
+            continue
+        if not line or re.fullmatch(r"[-*_]{3,}", line):
+            flush()
+            continue
+        line = re.sub(r"^>\s?", "", line)
+        block.append((line, line_offset + (len(raw) - len(raw.lstrip()))))
+    flush()
+
+    doc_type = str(fm.get("doc_type") or "note").strip().lower()
+    if doc_type not in DOC_TYPES:
+        doc_type = "note"
+    meta = SpeechMeta(
+        title=str(fm.get("title") or first_h1 or doc.path.stem.replace("-", " ").replace("_", " ")).strip(),
+        doc_type=doc_type,
+        speaker=str(fm.get("speaker") or "").strip(),
+        date=parse_date(fm.get("date")),
+        event=str(fm.get("event") or "").strip(),
+        place=str(fm.get("place") or "").strip(),
+        source=str(fm.get("source") or "").strip(),
+        pillars=parse_pillars(fm.get("pillars")),
+        verified=parse_bool(fm.get("verified"), True),
+    )
+    return ParsedSpeech(meta=meta, sections=[s for s in sections if s.paragraphs])
