@@ -18,6 +18,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.documents.names import find_provision_references, normalize_regulation_name
+from assistant.index.bilingual import expand_for_lexical
 from assistant.index.indexing import KnowledgeIndex, StoredChunk
 from assistant.settings import RetrievalSettings
 
@@ -139,6 +140,37 @@ class HybridSearch:
     def __init__(self, index: KnowledgeIndex, settings: RetrievalSettings):
         self.index = index
         self.settings = settings
+        self._links_for: int | None = None
+        self._links: dict[str, list[str]] = {}
+
+    # -- links from notes to the provisions they cite ----------------------------------------
+    def cited_provisions(self) -> dict[str, list[str]]:
+        """For each note/speech/article chunk, the ids of the regulation chunks it cites."""
+        chunks = self.index.chunks()
+        if self._links_for == id(chunks):
+            return self._links
+        by_provision: dict[tuple[str, str], list[str]] = {}
+        for cid, c in chunks.items():
+            meta = c.metadata
+            if meta.get("doc_type") == "regulation" and meta.get("part") in ("batang_tubuh", "lampiran"):
+                key = (str(meta.get("short_name")), _pasal_number(str(meta.get("pasal", ""))) or "Lampiran")
+                by_provision.setdefault(key, []).append(cid)
+        links: dict[str, list[str]] = {}
+        for cid, c in chunks.items():
+            if c.metadata.get("doc_type") == "regulation":
+                continue
+            found: list[str] = []
+            for ref in find_provision_references(c.text):
+                if ref.regulation:
+                    found += by_provision.get((ref.regulation, _pasal_number(ref.pasal)), [])
+            for m in re.finditer(r"Lampiran\s+(\w+\s+\d+/\d{4})", c.text):
+                name = normalize_regulation_name(m.group(1))
+                if name:
+                    found += by_provision.get((name, "Lampiran"), [])
+            if found:
+                links[cid] = list(dict.fromkeys(found))
+        self._links, self._links_for = links, id(chunks)
+        return links
 
     # -- stages --------------------------------------------------------------------------
     def provision_hits(self, query: str, filters: SearchFilters) -> list[ScoredChunk]:
@@ -173,8 +205,8 @@ class HybridSearch:
                 hits.append(ScoredChunk(c, 1.0, direct=True))
         return hits
 
-    def dense_hits(self, query: str, filters: SearchFilters, n: int) -> dict[str, float]:
-        vector = self.index.embeddings.embed_query(query)
+    def dense_hits(self, query: str, filters: SearchFilters, n: int, vector: list[float] | None = None) -> dict[str, float]:
+        vector = vector if vector is not None else self.index.embeddings.embed_query(query)
         where = filters.chroma_where()
         total = self.index.chunk_count()
         if total == 0:
@@ -188,7 +220,7 @@ class HybridSearch:
         allowed = None
         if filters:
             allowed = {cid for cid, c in self.index.chunks().items() if filters.matches(c.metadata)}
-        return dict(self.index.lexical().search(query, n, allowed))
+        return dict(self.index.lexical().search(expand_for_lexical(query), n, allowed))
 
     def fuse(self, dense: dict[str, float], lexical: dict[str, float]) -> dict[str, float]:
         if self.settings.fusion == "rrf":
@@ -207,19 +239,24 @@ class HybridSearch:
         k = k or self.settings.k
         filters = filters or SearchFilters()
         n = max(self.settings.candidates, k)
+        chunks = self.index.chunks()
         direct = self.provision_hits(query, filters)
-        dense = self.dense_hits(query, filters, n)
+        vector = self.index.embeddings.embed_query(query)
+        dense = self.dense_hits(query, filters, n, vector)
         if filters.years:
-            chunks = self.index.chunks()
             dense = {cid: s for cid, s in dense.items() if cid in chunks and filters.matches(chunks[cid].metadata)}
         lexical = self.lexical_hits(query, filters, n)
         fused = self.fuse(dense, lexical)
         named = {normalize_regulation_name(r) for r in _regulation_mentions(query)} - {None}
-        chunks = self.index.chunks()
-        if named:  # a regulation named in the question is preferred, not required
-            for cid in fused:
-                if cid in chunks and chunks[cid].metadata.get("short_name") in named:
-                    fused[cid] += 0.15
+        for cid in fused:
+            meta = chunks[cid].metadata if cid in chunks else {}
+            if named and meta.get("short_name") in named:  # preferred, not required
+                fused[cid] += self.settings.named_regulation_boost
+            if meta.get("doc_type") == "regulation":
+                fused[cid] += self.settings.regulation_boost
+        ranked = sorted(fused, key=fused.get, reverse=True)
+        if self.settings.link_cited:
+            ranked, fused, dense = self._insert_cited(ranked, fused, dense, vector, filters, k)
         result = SearchResult(
             query,
             top_dense=max(dense.values(), default=0.0),
@@ -233,8 +270,8 @@ class HybridSearch:
                 hit.lexical = lexical.get(hit.id, 0.0)
                 result.hits.append(hit)
                 seen.add(hit.id)
-        for cid in sorted(fused, key=fused.get, reverse=True):
-            if len(result.hits) >= k:
+        for cid in ranked:
+            if len(result.hits) >= max(k, len(direct)):
                 break
             if cid in seen or cid not in chunks:
                 continue
@@ -242,8 +279,35 @@ class HybridSearch:
                 ScoredChunk(chunks[cid], min(1.0, fused[cid]), dense.get(cid, 0.0), lexical.get(cid, 0.0))
             )
             seen.add(cid)
-        result.hits = result.hits[: max(k, len(direct))]
         return result
+
+    def _insert_cited(self, ranked, fused, dense, vector, filters, k):
+        """Put the provision a high-ranked note cites (the one closest to the question) just
+        before the note: the primary source outranks its summary."""
+        links = self.cited_provisions()
+        chunks = self.index.chunks()
+        out: list[str] = []
+        placed: set[str] = set()
+        for cid in ranked[: k + 5]:
+            best = self._best_linked(links.get(cid, []), vector, filters, chunks)
+            if best and best[0][0] not in placed:
+                linked, similarity = best[0]
+                fused[linked] = max(fused.get(linked, 0.0), fused[cid])
+                dense[linked] = max(dense.get(linked, 0.0), similarity)
+                out.append(linked)
+                placed.add(linked)
+            if cid not in placed:
+                out.append(cid)
+                placed.add(cid)
+        out += [c for c in ranked[k + 5 :] if c not in placed]
+        return out, fused, dense
+
+    def _best_linked(self, ids, vector, filters, chunks) -> list[tuple[str, float]]:
+        allowed = [c for c in ids if c in chunks and filters.matches(chunks[c].metadata)]
+        if not allowed:
+            return []
+        sims = self.index.similarities(vector, allowed)
+        return sorted(sims.items(), key=lambda kv: kv[1], reverse=True)
 
 
 def _regulation_mentions(query: str) -> list[str]:

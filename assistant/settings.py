@@ -58,6 +58,15 @@ class RetrievalSettings(BaseModel):
     fusion: Literal["score", "rrf"] = Field("score", description="How dense and BM25 are fused.")
     dense_weight: float = Field(0.5, ge=0.0, le=1.0, description="Weight of dense in score fusion.")
     rrf_k: int = Field(60, ge=1)
+    regulation_boost: float = Field(
+        0.0, ge=0.0, le=1.0, description="Added to the fused score of regulation passages (primary sources)."
+    )
+    link_cited: bool = Field(
+        True, description="Bring in the Pasal that a retrieved note or speech cites, ranked just before it."
+    )
+    named_regulation_boost: float = Field(
+        0.15, ge=0.0, le=1.0, description="Added for passages of a regulation the question names."
+    )
     rerank: bool = Field(False, description="Cross-encoder rerank stage (off: it did not help).")
     rerank_model: str = ""
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from langchain_core.documents import Document
 from langchain_core.indexing import index as langchain_index
 from tqdm import tqdm
@@ -136,6 +137,7 @@ class KnowledgeIndex:
         self.records = SQLiteRecordManager(self.name, self.folder / "records.sqlite")
         self.registry = DocumentRegistry(self.folder / "records.sqlite")
         self._chunks: dict[str, StoredChunk] | None = None
+        self._vectors: tuple[list[str], np.ndarray] | None = None
         self._lexical: LexicalIndex | None = None
 
     # -- reading -------------------------------------------------------------------------
@@ -150,12 +152,28 @@ class KnowledgeIndex:
     def chunks(self) -> dict[str, StoredChunk]:
         """All chunks by id (read once from Chroma, refreshed after every change)."""
         if self._chunks is None:
-            got = self.vector_store._collection.get(include=["documents", "metadatas"])
+            got = self.vector_store._collection.get(include=["documents", "metadatas", "embeddings"])
             self._chunks = {
                 cid: StoredChunk(cid, passage_text(doc or "", meta or {}), dict(meta or {}))
                 for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"])
             }
+            vectors = got.get("embeddings")
+            dim = self.embeddings.dimension
+            matrix = np.asarray(vectors, dtype=np.float32) if vectors is not None and len(vectors) else np.zeros((0, dim), np.float32)
+            self._vectors = (list(got["ids"]), matrix)
         return self._chunks
+
+    def similarities(self, query_vector: Sequence[float], ids: Sequence[str]) -> dict[str, float]:
+        """Cosine similarity of the query to the given chunks (vectors are unit length)."""
+        self.chunks()
+        assert self._vectors is not None
+        order, matrix = self._vectors
+        pos = {cid: i for i, cid in enumerate(order)}
+        rows = [pos[c] for c in ids if c in pos]
+        if not rows:
+            return {}
+        sims = matrix[rows] @ np.asarray(query_vector, dtype=np.float32)
+        return {order[r]: float(s) for r, s in zip(rows, sims)}
 
     def chunk_count(self) -> int:
         return self.vector_store._collection.count()
@@ -206,6 +224,7 @@ class KnowledgeIndex:
     # -- writing -------------------------------------------------------------------------
     def _changed(self) -> None:
         self._chunks = None
+        self._vectors = None
         self._lexical = None
 
     def ingest(
