@@ -26,8 +26,11 @@ test: setup
 ingest: setup
 	$(BIN)/pandu ingest corpus
 
+# The evaluation index holds the bundled corpus and the real regulation texts in ../shared.
+EVAL_ENV := PANDU_INDEX_DIR=indexes/eval
 eval: setup
-	$(BIN)/pandu eval --qa eval/qa.jsonl --baselines --report eval/REPORT.md
+	$(EVAL_ENV) $(BIN)/pandu ingest --quiet corpus $(wildcard ../shared/regulations/*.txt)
+	$(EVAL_ENV) $(BIN)/pandu eval --qa eval/qa_regulations.jsonl --qa eval/qa_corpus.jsonl --baselines --report eval/REPORT.md
 
 bench: setup
 	$(BIN)/python benchmarks/bench_ingest.py

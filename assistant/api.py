@@ -15,14 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.answering.citations import make_sources
+from assistant.answering.citations import citation_label, make_sources
+from assistant.answering.evidence import evidence_score
 from assistant.answering.extractive import extractive_answer
 from assistant.answering.language import Language, detect_language, messages
 from assistant.answering.types import Answer
 from assistant.chat import condense_question
 from assistant.index.indexing import FileResult, IngestReport, KnowledgeIndex, StoredChunk
 from assistant.index.registry import DocumentRecord
-from assistant.retrieval import HybridRetriever, HybridSearch, SearchFilters, SearchResult
+from assistant.retrieval import HybridRetriever, HybridSearch, SearchFilters, SearchResult, named_regulations
 from assistant.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -123,9 +124,7 @@ class Assistant:
 
     def evidence(self, result: SearchResult, question: str) -> float:
         """How strongly the retrieved passages bear on the question, in [0, 1]."""
-        from assistant.answering.evidence import evidence_score
-
-        return evidence_score(result, question)
+        return evidence_score(result, question, self.index.lexical(), detect_language(question))
 
     def ask(
         self,
@@ -179,6 +178,10 @@ class Assistant:
             empty = self.index.chunk_count() == 0
             yield final(messages(language).empty_index if empty else messages(language).no_sources, True)
             return
+        missing = self.missing_regulations(standalone)
+        if missing:
+            yield final(self._abstain_text(result, language, missing), True)
+            return
         if not result.direct and self.evidence(result, standalone) < self.settings.answer.abstain_threshold:
             yield final(self._abstain_text(result, language), True)
             return
@@ -195,10 +198,19 @@ class Assistant:
         text, citations, abstained = self.llm.finish(raw, hits, language)
         yield final(text, abstained, citations)
 
-    @staticmethod
-    def _abstain_text(result: SearchResult, language: Language) -> str:
-        from assistant.answering.citations import citation_label
+    def missing_regulations(self, question: str) -> list[str]:
+        """Regulations the question names explicitly whose text is not indexed (when it names
+        no indexed one): their content cannot be quoted, only guessed at."""
+        named = named_regulations(question)
+        if not named:
+            return []
+        indexed = {d.short_name for d in self.documents() if d.doc_type == "regulation"}
+        return [] if set(named) & indexed else named
 
+    @staticmethod
+    def _abstain_text(result: SearchResult, language: Language, missing: Sequence[str] = ()) -> str:
         msg = messages(language)
-        closest = [f"- {citation_label(h.metadata)}" for h in result.hits[:3]]
-        return f"{msg.abstain}\n\n{msg.closest}\n" + "\n".join(closest)
+        head = msg.missing_regulation.format(names=", ".join(missing)) if missing else msg.abstain
+        closest = [f"- {citation_label(h.metadata)}" + ("" if h.metadata.get("verified", True) else f" ({msg.unverified})")
+                   for h in result.hits[:3]]
+        return f"{head}\n\n{msg.closest}\n" + "\n".join(closest)

@@ -247,7 +247,7 @@ class HybridSearch:
             dense = {cid: s for cid, s in dense.items() if cid in chunks and filters.matches(chunks[cid].metadata)}
         lexical = self.lexical_hits(query, filters, n)
         fused = self.fuse(dense, lexical)
-        named = {normalize_regulation_name(r) for r in _regulation_mentions(query)} - {None}
+        named = set(named_regulations(query))
         for cid in fused:
             meta = chunks[cid].metadata if cid in chunks else {}
             if named and meta.get("short_name") in named:  # preferred, not required
@@ -282,23 +282,33 @@ class HybridSearch:
         return result
 
     def _insert_cited(self, ranked, fused, dense, vector, filters, k):
-        """Put the provision a high-ranked note cites (the one closest to the question) just
-        before the note: the primary source outranks its summary."""
+        """Bring in the provision that a high-ranked note or speech cites (the cited chunk
+        closest to the question). It goes just before the note when it is about as close to the
+        question as the note (the primary source outranks its summary), just after it when it
+        is somewhat less close, and not at all when it is far off."""
         links = self.cited_provisions()
         chunks = self.index.chunks()
+        margin = self.settings.link_margin
         out: list[str] = []
         placed: set[str] = set()
         for cid in ranked[: k + 5]:
             best = self._best_linked(links.get(cid, []), vector, filters, chunks)
-            if best and best[0][0] not in placed:
-                linked, similarity = best[0]
-                fused[linked] = max(fused.get(linked, 0.0), fused[cid])
+            linked, similarity = best[0] if best else ("", 0.0)
+            note_similarity = dense.get(cid) or self.index.similarities(vector, [cid]).get(cid, 0.0)
+            before = bool(linked) and linked not in placed and similarity >= note_similarity - margin
+            after = bool(linked) and linked not in placed and not before and similarity >= note_similarity - 2 * margin
+            if before or after:
+                fused[linked] = max(fused.get(linked, 0.0), fused[cid] - (0.0 if before else 1e-6))
                 dense[linked] = max(dense.get(linked, 0.0), similarity)
+            if before:
                 out.append(linked)
                 placed.add(linked)
             if cid not in placed:
                 out.append(cid)
                 placed.add(cid)
+            if after:
+                out.append(linked)
+                placed.add(linked)
         out += [c for c in ranked[k + 5 :] if c not in placed]
         return out, fused, dense
 
@@ -308,6 +318,12 @@ class HybridSearch:
             return []
         sims = self.index.similarities(vector, allowed)
         return sorted(sims.items(), key=lambda kv: kv[1], reverse=True)
+
+
+def named_regulations(query: str) -> list[str]:
+    """Canonical short names of the regulations a question names explicitly."""
+    names = [normalize_regulation_name(r) for r in _regulation_mentions(query)]
+    return list(dict.fromkeys(n for n in names if n))
 
 
 def _regulation_mentions(query: str) -> list[str]:

@@ -59,10 +59,14 @@ class RetrievalSettings(BaseModel):
     dense_weight: float = Field(0.5, ge=0.0, le=1.0, description="Weight of dense in score fusion.")
     rrf_k: int = Field(60, ge=1)
     regulation_boost: float = Field(
-        0.0, ge=0.0, le=1.0, description="Added to the fused score of regulation passages (primary sources)."
+        0.1, ge=0.0, le=1.0, description="Added to the fused score of regulation passages (primary sources)."
     )
     link_cited: bool = Field(
         True, description="Bring in the Pasal that a retrieved note or speech cites, ranked just before it."
+    )
+    link_margin: float = Field(
+        0.06, ge=0.0, le=1.0, description="How much less similar to the question a cited Pasal may be "
+        "than the note citing it and still be placed before it (twice this: after it)."
     )
     named_regulation_boost: float = Field(
         0.15, ge=0.0, le=1.0, description="Added for passages of a regulation the question names."
@@ -85,7 +89,8 @@ class LLMSettings(BaseModel):
 
 class AnswerSettings(BaseModel):
     abstain_threshold: float = Field(
-        0.55, description="Fused relevance below which the assistant says the sources do not answer."
+        0.37, description="Evidence score (answering/evidence.py) below which the assistant says the "
+        "sources do not answer; chosen on the dev split with eval/calibrate_abstention.py."
     )
     max_sentences: int = Field(5, ge=1, le=20)
     max_passages_in_prompt: int = Field(6, ge=1, le=30)

@@ -1,36 +1,62 @@
 """How strongly retrieved passages bear on a question: the signal behind abstaining.
 
-Two signals that fail differently: the best dense similarity (topic match) and the share of the
-question's content words that the best passages contain (a question about taxes finds SPBE
-passages "about government" but not the word "pajak"). The weights and the threshold in settings
-were calibrated on the dev split of the evaluation set (eval/REPORT.md).
+Two signals that fail differently:
+- topic: the best dense similarity, rescaled between a floor and a ceiling;
+- specifics: the IDF-weighted share of the question's terms that the top passages contain. Rare
+  terms weigh most, and a term that no indexed passage contains at all ("bandwidth", "PPh")
+  counts fully against the answer, since nothing indexed can speak to it. English words of an
+  English question are not held against it (the sources are Indonesian); their Indonesian
+  equivalents are.
+The weights and the threshold in settings were chosen on the dev split of the evaluation set
+(eval/calibrate_abstention.py); eval/REPORT.md has the numbers.
 """
 
 from __future__ import annotations
 
-from assistant.index.lexical import tokenize
+from assistant.index.bilingual import indonesian_terms
+from assistant.index.lexical import LexicalIndex, tokenize
 from assistant.retrieval import SearchResult
 
-DENSE_FLOOR = 0.78  # cosine at or below which the topic match counts as nothing
+DENSE_FLOOR = 0.84  # cosine at or below which the topic match counts as nothing
 DENSE_CEIL = 0.90  # cosine at or above which it counts fully
 DENSE_WEIGHT = 0.5
 TOP_PASSAGES = 3
 
 
-def coverage(question: str, result: SearchResult) -> float:
-    """The largest share of the question's content words found in one of the top passages."""
-    words = set(tokenize(question))
-    if not words:
+def question_terms(question: str, language: str, lexical: LexicalIndex) -> dict[str, float]:
+    """The question's terms with their weights (IDF)."""
+    terms = set(tokenize(question))
+    if language == "en":
+        terms = {t for t in terms if t in lexical.doc_freq}
+    terms |= set(tokenize(indonesian_terms(question)))
+    return {t: lexical.idf(t) for t in terms}
+
+
+def specifics_coverage(question: str, result: SearchResult, lexical: LexicalIndex, language: str = "id") -> float:
+    weights = question_terms(question, language, lexical)
+    total = sum(weights.values())
+    if total <= 0:
         return 0.0
-    best = 0.0
-    for hit in result.hits[:TOP_PASSAGES]:
-        text = f"{hit.metadata.get('breadcrumb', '')} {hit.chunk.text}"
-        best = max(best, len(words & set(tokenize(text))) / len(words))
-    return best
+    passages = [
+        set(tokenize(f"{hit.metadata.get('breadcrumb', '')} {hit.chunk.text}")) for hit in result.hits[:TOP_PASSAGES]
+    ]
+    if not passages:
+        return 0.0
+
+    def share(tokens: set[str]) -> float:
+        return sum(w for t, w in weights.items() if t in tokens) / total
+
+    # The best single passage (a precise answer) and all top passages together (multi-hop).
+    return (max(share(p) for p in passages) + share(set().union(*passages))) / 2
 
 
-def evidence_score(result: SearchResult, question: str) -> float:
+def topic_match(result: SearchResult) -> float:
+    return min(1.0, max(0.0, (result.top_dense - DENSE_FLOOR) / (DENSE_CEIL - DENSE_FLOOR)))
+
+
+def evidence_score(result: SearchResult, question: str, lexical: LexicalIndex, language: str = "id") -> float:
     if not result.hits:
         return 0.0
-    dense = min(1.0, max(0.0, (result.top_dense - DENSE_FLOOR) / (DENSE_CEIL - DENSE_FLOOR)))
-    return DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * coverage(question, result)
+    return DENSE_WEIGHT * topic_match(result) + (1 - DENSE_WEIGHT) * specifics_coverage(
+        question, result, lexical, language
+    )

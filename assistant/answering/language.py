@@ -35,6 +35,8 @@ class Messages:
     closest: str
     no_sources: str
     empty_index: str
+    missing_regulation: str
+    unverified: str
 
 
 _MESSAGES: dict[str, Messages] = {
@@ -47,6 +49,11 @@ _MESSAGES: dict[str, Messages] = {
         closest="Bagian yang paling dekat dengan pertanyaan (belum tentu menjawabnya):",
         no_sources="Tidak ada sumber yang ditemukan untuk pertanyaan ini.",
         empty_index="Indeks masih kosong: tambahkan dokumen terlebih dahulu (pandu ingest).",
+        missing_regulation=(
+            "Teks {names} tidak termasuk sumber yang terindeks, jadi isinya tidak bisa saya kutip "
+            "atau pastikan. Tambahkan dokumennya lewat tab Admin atau `pandu ingest`."
+        ),
+        unverified="belum diverifikasi",
     ),
     "en": Messages(
         extractive_intro="According to the sources (quoted in Indonesian):",
@@ -57,6 +64,11 @@ _MESSAGES: dict[str, Messages] = {
         closest="Closest passages (they may not answer it):",
         no_sources="No sources were found for this question.",
         empty_index="The index is empty: add documents first (pandu ingest).",
+        missing_regulation=(
+            "The text of {names} is not among the indexed sources, so I cannot quote or confirm "
+            "what it says. Add the document in the Admin tab or with `pandu ingest`."
+        ),
+        unverified="unverified",
     ),
 }
 

@@ -80,6 +80,10 @@ def run_evaluation(
     for set_name in sorted({q["set"] for q in questions}) + ["all"]:
         subset = [q for q in questions if set_name in ("all", q["set"])]
         outcome["sets"][set_name] = _answer_metrics(subset, k)
+        if split is None:  # the held-out part on its own
+            held_out = [q for q in subset if q["split"] == "test"]
+            if held_out:
+                outcome["sets"][f"{set_name} (test split)"] = _answer_metrics(held_out, k)
     if baselines:
         from assistant.evaluation.baselines import run_baselines
 

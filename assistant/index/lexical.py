@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import re
 import shutil
@@ -34,6 +35,10 @@ STOPWORDS_ID: frozenset[str] = frozenset(
     tentang atas bawah antara hingga sampai sejak kami kita saya anda mereka ia dia nya
     pun lah kah tak masih lebih sangat paling begitu demikian yaitu yakni adanya
     sebagaimana dimaksud
+    bisa boleh mau ingin perlu saja sekarang kini sebenarnya sebetulnya memang kenapa gimana
+    bagaimanakah apakah kami kamu punya selalu sering kadang tolong mohon pak bu bapak ibu
+    dong sih kok deh ya tidak ga gak nggak enggak belum sudah lagi jadi buat biar
+    seperti misalnya contoh contohnya hanya cuma banyak sedikit beberapa berbagai macam
     the a an of to in on for and or is are be by with what which who how when does do
     must shall under from at as that this these those it its
     """.split()
@@ -60,10 +65,17 @@ class LexicalIndex:
 
     MANIFEST = "manifest.json"
 
-    def __init__(self, ids: Sequence[str], model: bm25s.BM25 | None, stem: bool = True):
+    def __init__(
+        self,
+        ids: Sequence[str],
+        model: bm25s.BM25 | None,
+        stem: bool = True,
+        doc_freq: dict[str, int] | None = None,
+    ):
         self.ids: list[str] = list(ids)
         self._model = model
         self.stem = stem
+        self.doc_freq: dict[str, int] = doc_freq or {}
         self._pos = {cid: i for i, cid in enumerate(self.ids)}
 
     # -- building and persistence ------------------------------------------------------------
@@ -73,9 +85,14 @@ class LexicalIndex:
             raise ValueError("ids and texts differ in length")
         if not ids:
             return cls([], None, stem)
+        tokenized = [tokenize(t, stem=stem) or ["_"] for t in texts]
         model = bm25s.BM25()
-        model.index([tokenize(t, stem=stem) or ["_"] for t in texts], show_progress=False)
-        return cls(ids, model, stem)
+        model.index(tokenized, show_progress=False)
+        doc_freq: dict[str, int] = {}
+        for tokens in tokenized:
+            for token in set(tokens):
+                doc_freq[token] = doc_freq.get(token, 0) + 1
+        return cls(ids, model, stem, doc_freq)
 
     def save(self, folder: Path) -> None:
         """Write atomically: a new folder next to the old one, then swap."""
@@ -85,7 +102,7 @@ class LexicalIndex:
         if self._model is not None:
             self._model.save(str(tmp), show_progress=False)
         (tmp / self.MANIFEST).write_text(
-            json.dumps({"ids": self.ids, "stem": self.stem}), encoding="utf-8"
+            json.dumps({"ids": self.ids, "stem": self.stem, "doc_freq": self.doc_freq}), encoding="utf-8"
         )
         old = folder.with_name(folder.name + ".old")
         if old.exists():
@@ -108,11 +125,17 @@ class LexicalIndex:
         except Exception as exc:  # a damaged folder is rebuilt by the caller
             log.warning("lexical index at %s unreadable (%s); it will be rebuilt", folder, exc)
             return None
-        return cls(ids, model, bool(data.get("stem", True)))
+        return cls(ids, model, bool(data.get("stem", True)), data.get("doc_freq"))
 
     # -- querying ----------------------------------------------------------------------------
     def __len__(self) -> int:
         return len(self.ids)
+
+    def idf(self, token: str) -> float:
+        """Inverse document frequency of a (tokenized) term; a term no chunk has gets the most."""
+        n = max(len(self.ids), 1)
+        df = self.doc_freq.get(token, 0)
+        return math.log((n - df + 0.5) / (df + 0.5) + 1.0)
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk for ``query`` (zeros when nothing matches)."""
