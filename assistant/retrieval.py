@@ -256,7 +256,7 @@ class HybridSearch:
                 fused[cid] += self.settings.regulation_boost
         ranked = sorted(fused, key=fused.get, reverse=True)
         if self.settings.link_cited:
-            ranked, fused, dense = self._insert_cited(ranked, fused, dense, vector, filters, k)
+            ranked, fused, dense = self._insert_cited(query, ranked, fused, dense, vector, filters, k)
         result = SearchResult(
             query,
             top_dense=max(dense.values(), default=0.0),
@@ -281,7 +281,7 @@ class HybridSearch:
             seen.add(cid)
         return result
 
-    def _insert_cited(self, ranked, fused, dense, vector, filters, k):
+    def _insert_cited(self, query, ranked, fused, dense, vector, filters, k):
         """Bring in the provision that a high-ranked note or speech cites (the cited chunk
         closest to the question). It goes just before the note when it is about as close to the
         question as the note (the primary source outranks its summary), just after it when it
@@ -291,8 +291,12 @@ class HybridSearch:
         margin = self.settings.link_margin
         out: list[str] = []
         placed: set[str] = set()
+        definitional = bool(_DEFINITIONAL.search(query))
         for cid in ranked[: k + 5]:
-            best = self._best_linked(links.get(cid, []), vector, filters, chunks)
+            candidates = links.get(cid, [])
+            if not definitional:  # a definition is rarely the answer to anything else
+                candidates = [c for c in candidates if c in chunks and not chunks[c].metadata.get("angka")]
+            best = self._best_linked(candidates, vector, filters, chunks)
             linked, similarity = best[0] if best else ("", 0.0)
             note_similarity = dense.get(cid) or self.index.similarities(vector, [cid]).get(cid, 0.0)
             before = bool(linked) and linked not in placed and similarity >= note_similarity - margin
@@ -318,6 +322,13 @@ class HybridSearch:
             return []
         sims = self.index.similarities(vector, allowed)
         return sorted(sims.items(), key=lambda kv: kv[1], reverse=True)
+
+
+_DEFINITIONAL = re.compile(
+    r"\b(apa (itu|yang dimaksud|arti|maksud)|yang dimaksud dengan|pengertian|definisi|arti(nya)?|"
+    r"what (is|are|does)|meaning|defin(e|ition))\b",
+    re.IGNORECASE,
+)
 
 
 def named_regulations(query: str) -> list[str]:

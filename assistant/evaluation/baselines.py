@@ -120,7 +120,8 @@ def run_baselines(assistant: Assistant, items: Sequence[QAItem], k: int) -> dict
     for item in answerable:
         query = assistant.standalone(item.question, item.history)
         add("pandu", item, [[h.metadata] for h in engine.search(query, k).hits])
-        add("bm25", item, [[chunks[c].metadata] for c, _ in engine.lexical_hits(query, SearchFilters(), k)])
+        lexical = engine.lexical_hits(query, SearchFilters(), k)
+        add("bm25", item, [[chunks[c].metadata] for c in sorted(lexical, key=lexical.get, reverse=True)])
         dense = engine.dense_hits(query, SearchFilters(), k)
         add("dense", item, [[chunks[c].metadata] for c in sorted(dense, key=dense.get, reverse=True) if c in chunks])
         add("naive_langchain", item, [_naive_views(d.metadata) for d in naive.similarity_search(query, k=k)])
