@@ -19,22 +19,21 @@ def citation_label(meta: dict, ayat: str | None = None) -> str:
     return format_citation(meta)
 
 
-def make_citation(n: int, hit: ScoredChunk, ayat: str = "", quote: str = "") -> Citation:
+def passage_fields(hit: ScoredChunk) -> dict:
+    """The fields every cited or listed passage carries, from a retrieved chunk."""
     meta = hit.metadata
-    return Citation(
-        n=n,
+    return dict(
         chunk_id=hit.id,
-        label=citation_label(meta, ayat or None),
         short_name=str(meta.get("short_name", "")),
         pasal=str(meta.get("pasal", "")),
-        ayat=ayat or str(meta.get("ayat", "")),
+        ayat=str(meta.get("ayat", "")),
         part=str(meta.get("part", "")),
         page=int(meta.get("page", 0) or 0),
         title=str(meta.get("title", "")),
         text=hit.chunk.text,
-        quote=quote,
         breadcrumb=str(meta.get("breadcrumb", "")),
         doc_type=str(meta.get("doc_type", "")),
+        doc_id=str(meta.get("doc_id", "")),
         date=str(meta.get("date", "")),
         speaker=str(meta.get("speaker", "")),
         event=str(meta.get("event", "")),
@@ -43,28 +42,15 @@ def make_citation(n: int, hit: ScoredChunk, ayat: str = "", quote: str = "") -> 
     )
 
 
+def make_citation(n: int, hit: ScoredChunk, ayat: str = "", quote: str = "") -> Citation:
+    fields = passage_fields(hit)
+    if ayat:
+        fields["ayat"] = ayat
+    return Citation(n=n, label=citation_label(hit.metadata, ayat or None), quote=quote, **fields)
+
+
 def make_sources(hits: Sequence[ScoredChunk]) -> list[Source]:
-    return [
-        Source(
-            rank=i + 1,
-            chunk_id=h.id,
-            score=round(float(h.score), 4),
-            short_name=str(h.metadata.get("short_name", "")),
-            pasal=str(h.metadata.get("pasal", "")),
-            ayat=str(h.metadata.get("ayat", "")),
-            part=str(h.metadata.get("part", "")),
-            page=int(h.metadata.get("page", 0) or 0),
-            title=str(h.metadata.get("title", "")),
-            text=h.chunk.text,
-            breadcrumb=str(h.metadata.get("breadcrumb", "")),
-            doc_type=str(h.metadata.get("doc_type", "")),
-            doc_id=str(h.metadata.get("doc_id", "")),
-            date=str(h.metadata.get("date", "")),
-            speaker=str(h.metadata.get("speaker", "")),
-            verified=bool(h.metadata.get("verified", True)),
-        )
-        for i, h in enumerate(hits)
-    ]
+    return [Source(rank=i + 1, score=round(float(h.score), 4), **passage_fields(h)) for i, h in enumerate(hits)]
 
 
 def check_markers(text: str, allowed: int) -> tuple[str, list[int]]:

@@ -6,13 +6,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
-@dataclass
-class Citation:
-    """One numbered source of an answer, with the exact passage it rests on."""
+@dataclass(kw_only=True)
+class Passage:
+    """A passage of an indexed document and what is needed to cite it."""
 
-    n: int
     chunk_id: str
-    label: str  # canonical: "Pasal 3 ayat (5) Perpres 132/2022" / "Abdullah Azwar Anas, ..., 5 Maret 2024"
     short_name: str
     pasal: str
     ayat: str
@@ -20,9 +18,9 @@ class Citation:
     page: int
     title: str
     text: str  # the whole passage
-    quote: str = ""  # the sentence(s) of the passage the answer used
     breadcrumb: str = ""
     doc_type: str = ""
+    doc_id: str = ""
     date: str = ""
     speaker: str = ""
     event: str = ""
@@ -33,29 +31,21 @@ class Citation:
         return asdict(self)
 
 
-@dataclass
-class Source:
+@dataclass(kw_only=True)
+class Citation(Passage):
+    """One numbered source of an answer, with the exact passage it rests on."""
+
+    n: int
+    label: str  # canonical: "Pasal 3 ayat (5) Perpres 132/2022" / "Abdullah Azwar Anas, ..., 5 Maret 2024"
+    quote: str = ""  # the sentence(s) of the passage the answer used
+
+
+@dataclass(kw_only=True)
+class Source(Passage):
     """A ranked retrieved passage (what the answer could draw on)."""
 
     rank: int
-    chunk_id: str
     score: float
-    short_name: str
-    pasal: str
-    ayat: str
-    part: str
-    page: int
-    title: str
-    text: str
-    breadcrumb: str = ""
-    doc_type: str = ""
-    doc_id: str = ""
-    date: str = ""
-    speaker: str = ""
-    verified: bool = True
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass

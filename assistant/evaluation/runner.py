@@ -42,8 +42,6 @@ def run_evaluation(
         latencies.append(time.perf_counter() - started)
         ranked = [[chunks[s.chunk_id].metadata] if s.chunk_id in chunks else [{}] for s in answer.sources]
         data = answer.as_dict()
-        for c in data["citations"]:
-            c["doc_id"] = chunks[c["chunk_id"]].metadata.get("doc_id", "") if c["chunk_id"] in chunks else ""
         source_ids = {s.chunk_id for s in answer.sources}
         questions.append(
             {
