@@ -58,7 +58,12 @@ class Assistant:
     @property
     def search_engine(self) -> HybridSearch:
         if self._search is None:
-            self._search = HybridSearch(self.index, self.settings.retrieval)
+            reranker = None
+            if self.settings.retrieval.rerank:
+                from assistant.reranking import CrossEncoderScorer
+
+                reranker = CrossEncoderScorer(self.settings.retrieval.rerank_model, self.settings.embedding.device)
+            self._search = HybridSearch(self.index, self.settings.retrieval, reranker)
         return self._search
 
     def retriever(self, k: int | None = None, filters: SearchFilters | None = None) -> HybridRetriever:

@@ -20,6 +20,7 @@ from pydantic import ConfigDict
 from assistant.documents.names import find_provision_references, normalize_regulation_name
 from assistant.index.bilingual import expand_for_lexical
 from assistant.index.indexing import KnowledgeIndex, StoredChunk
+from assistant.reranking import PairScorer, rerank
 from assistant.settings import RetrievalSettings
 
 log = logging.getLogger(__name__)
@@ -137,9 +138,10 @@ def _pasal_number(pasal: str) -> str:
 class HybridSearch:
     """The search itself, independent of LangChain's retriever interface."""
 
-    def __init__(self, index: KnowledgeIndex, settings: RetrievalSettings):
+    def __init__(self, index: KnowledgeIndex, settings: RetrievalSettings, reranker: PairScorer | None = None):
         self.index = index
         self.settings = settings
+        self.reranker = reranker
         self._links_for: int | None = None
         self._links: dict[str, list[str]] = {}
 
@@ -264,6 +266,7 @@ class HybridSearch:
             direct=bool(direct),
         )
         seen: set[str] = set()
+        depth = max(k, self.settings.rerank_depth) if self.reranker else k
         for hit in direct:
             if hit.id not in seen:
                 hit.dense = dense.get(hit.id, 0.0)
@@ -271,7 +274,7 @@ class HybridSearch:
                 result.hits.append(hit)
                 seen.add(hit.id)
         for cid in ranked:
-            if len(result.hits) >= max(k, len(direct)):
+            if len(result.hits) >= max(depth, len(direct)):
                 break
             if cid in seen or cid not in chunks:
                 continue
@@ -279,6 +282,9 @@ class HybridSearch:
                 ScoredChunk(chunks[cid], min(1.0, fused[cid]), dense.get(cid, 0.0), lexical.get(cid, 0.0))
             )
             seen.add(cid)
+        if self.reranker is not None:
+            result.hits = rerank(query, result.hits, self.reranker, self.settings.rerank_depth)
+        result.hits = result.hits[: max(k, len(direct))]
         return result
 
     def _insert_cited(self, query, ranked, fused, dense, vector, filters, k):

@@ -72,7 +72,8 @@ class RetrievalSettings(BaseModel):
         0.15, ge=0.0, le=1.0, description="Added for passages of a regulation the question names."
     )
     rerank: bool = Field(False, description="Cross-encoder rerank stage (off: it did not help).")
-    rerank_model: str = ""
+    rerank_model: str = Field("", description="Cross-encoder name or path for the rerank stage.")
+    rerank_depth: int = Field(20, ge=2, le=200, description="Fused candidates the reranker rescores.")
 
 
 class LLMSettings(BaseModel):

@@ -77,3 +77,29 @@ def test_langchain_retriever_interface(mini_assistant):
     assert len(docs) == 2
     assert docs[0].metadata["pasal"] == "Pasal 3" and docs[0].id
     assert "score" in docs[0].metadata
+
+
+class _WordOverlapScorer:
+    """A real (if simple) pair scorer: shared words between question and passage."""
+
+    def score(self, query, passages):
+        words = set(query.lower().split())
+        return [len(words & set(p.lower().split())) for p in passages]
+
+
+def test_rerank_stage_reorders_but_keeps_named_provisions_first(mini_assistant):
+    from assistant.reranking import rerank
+
+    result = mini_assistant.retrieve("Pasal 4 Perpres 999/2099 dan rapat tanpa kertas notulen", k=4)
+    assert result.hits[0].direct
+    reordered = rerank("notulen ditulis bersama rapat tanpa kertas", result.hits, _WordOverlapScorer(), 10)
+    assert reordered[0].id == result.hits[0].id  # the named Pasal stays first
+    assert "notulen" in reordered[1].chunk.text
+    assert sorted(h.id for h in reordered) == sorted(h.id for h in result.hits)
+
+
+def test_rerank_needs_a_model_name():
+    from assistant.reranking import CrossEncoderScorer
+
+    with pytest.raises(ValueError, match="RERANK_MODEL"):
+        CrossEncoderScorer("")
