@@ -136,9 +136,14 @@ def serve(
     port: Annotated[Optional[int], typer.Option(help="Port.")] = None,
 ) -> None:
     """Open the web app (builds the index from the bundled corpus if it is empty)."""
+    from assistant.ui.access import UnsafeHostError
     from assistant.ui.server import launch
 
-    launch(_assistant(), host=host, port=port)
+    try:
+        launch(_assistant(), host=host, port=port)
+    except UnsafeHostError as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(2)
 
 
 if __name__ == "__main__":

@@ -42,15 +42,27 @@ def feedback_table(ctx: UIContext, lang: str, limit: int = 50) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[text(lang, c) for c in FEEDBACK_COLUMNS])
 
 
+def relabel(frame: pd.DataFrame | None, columns: Sequence[str], lang: str) -> pd.DataFrame:
+    """The same table with its column names in ``lang``."""
+    names = [text(lang, c) for c in columns]
+    if frame is None or len(frame.columns) != len(names):
+        return pd.DataFrame([], columns=names)
+    return frame.set_axis(names, axis=1)
+
+
 @dataclass
 class AdminTab:
     ok: Any  # gr.State: bool, admin rights of this browser session
     remove_pick: Any
+    results: Any
+    feedback: Any
     changed: list[Any]  # events after which the document lists must be refreshed
 
 
-def _ingest_with_progress(ctx: UIContext, paths: list[Path], prune: bool, lang: str, progress: gr.Progress,
-                          total: int) -> IngestReport:
+def _ingest_with_progress(
+    ctx: UIContext, paths: list[Path], prune: bool, lang: str, progress: gr.Progress, total: int
+) -> IngestReport:
+    """Ingest ``paths``, moving the progress bar once per file."""
     done = [0]
     progress(0, desc=text(lang, "loading_model"))
 
@@ -184,7 +196,7 @@ def build_admin_tab(ctx: UIContext, lang_state: Any) -> AdminTab:
         return feedback_table(ctx, lang)
 
     feedback_btn.click(show_feedback, [ok, lang_state], feedback, **PRIVATE)
-    return AdminTab(ok=ok, remove_pick=remove_pick, changed=[upload_event, remove_event, reindex_event])
+    return AdminTab(ok=ok, remove_pick=remove_pick, results=results, feedback=feedback, changed=[upload_event, remove_event, reindex_event])
 
 
 def _summary(report: IngestReport, refused: Sequence[FileResult], lang: str) -> str:

@@ -8,9 +8,8 @@ import gradio as gr
 
 from assistant.api import Assistant
 from assistant.feedback import FeedbackStore
-from assistant.ui import render
 from assistant.ui.access import AccessPolicy, access_policy
-from assistant.ui.admin import build_admin_tab
+from assistant.ui.admin import FEEDBACK_COLUMNS, RESULT_COLUMNS, build_admin_tab, relabel
 from assistant.ui.chat import build_chat_tab, filter_choices, refresh_language
 from assistant.ui.context import PRIVATE, UIContext
 from assistant.ui.i18n import LANGUAGES, text
@@ -36,7 +35,8 @@ def build_app(
         feedback=feedback or FeedbackStore.for_settings(settings),
     )
     labels = ctx.labels
-    with gr.Blocks(title="Pandu", analytics_enabled=False, fill_width=True) as demo:
+    # Gradio's copies of uploads and exports: checked hourly, removed after a day.
+    with gr.Blocks(title="Pandu", analytics_enabled=False, fill_width=True, delete_cache=(3600, 86400)) as demo:
         lang = gr.State("id")
         with gr.Row(equal_height=False):
             labels.add(gr.Markdown(_header("id"), elem_id="pandu-header"), value=_header)
@@ -74,24 +74,24 @@ def build_app(
         for event in admin.changed:
             event.then(refresh_lists, list_inputs, list_outputs, **PRIVATE)
 
-        def redraw(answers, lang_value: str, query: str, picked: str | None):
+        def redraw(answers, lang_value: str, query: str, picked: str | None, results, feedback_rows):
             return (
                 refresh_language(answers, lang_value),
                 documents_table(assistant.documents(), query, lang_value),
                 status_line(ctx, lang_value),
                 show_document(ctx, picked, lang_value),
+                relabel(results, RESULT_COLUMNS, lang_value),
+                relabel(feedback_rows, FEEDBACK_COLUMNS, lang_value),
             )
 
         language.change(lambda v: v, language, lang, queue=False, **PRIVATE).then(
             labels.updates, lang, labels.components, queue=False, **PRIVATE
         ).then(
             redraw,
-            [chat.answers, lang, library.search, library.pick],
-            [chat.sources, library.table, library.status, library.tree],
+            [chat.answers, lang, library.search, library.pick, admin.results, admin.feedback],
+            [chat.sources, library.table, library.status, library.tree, admin.results, admin.feedback],
             **PRIVATE,
         )
     demo.pandu = ctx  # for tests and the launcher
     return demo
 
-
-CSS = render.CSS

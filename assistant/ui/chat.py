@@ -224,7 +224,7 @@ def _wire(ctx, tab: ChatTab, lang_state, ask, new_chat, example_buttons, types, 
         yield (
             chat_messages(answers),
             skip,
-            render.sources_html(answer, lang),
+            render.sources_html(answer, lang, len(answers)),
             answers,
             "",
             *[gr.update(value=f, interactive=True) for f in files],
@@ -268,4 +268,4 @@ def _wire(ctx, tab: ChatTab, lang_state, ask, new_chat, example_buttons, types, 
 
 def refresh_language(answers: list[Answer], lang: str) -> str:
     """The sources panel redrawn in the new interface language."""
-    return render.sources_html(answers[-1] if answers else None, lang)
+    return render.sources_html(answers[-1] if answers else None, lang, len(answers))

@@ -19,7 +19,7 @@ CSS = """
 .pandu-sources details { border: 1px solid var(--border-color-primary); border-radius: 8px;
   padding: 6px 10px; margin: 6px 0; background: var(--background-fill-secondary); }
 .pandu-sources summary, .pandu-tree summary { cursor: pointer; font-weight: 600; }
-.pandu-crumb { font-size: 0.9em; color: var(--body-text-color-subdued); margin: 4px 0; }
+.pandu-crumb { font-size: 0.9em; color: var(--body-text-color); opacity: 0.8; margin: 4px 0; }
 .pandu-meta { font-size: 0.9em; margin: 2px 0; }
 .pandu-passage { white-space: pre-wrap; border-left: 3px solid var(--color-accent);
   padding: 4px 10px; margin: 6px 0; font-size: 0.95em; }
@@ -27,7 +27,7 @@ CSS = """
 .pandu-quote { font-style: italic; margin: 4px 0; }
 .pandu-badge { display: inline-block; font-size: 0.75em; font-weight: 600; padding: 1px 6px;
   border-radius: 6px; margin-left: 6px; background: #fde68a; color: #7c2d12; }
-.pandu-muted { color: var(--body-text-color-subdued); }
+.pandu-muted { color: var(--body-text-color); opacity: 0.7; }
 .pandu-tree details { margin: 2px 0 2px 14px; }
 .pandu-tree > details { margin-left: 0; }
 .pandu-tree .pandu-leaf summary { font-weight: 400; }
@@ -140,11 +140,12 @@ def source_html(s: Source, lang: str) -> str:
     return "".join(parts)
 
 
-def sources_html(answer: Answer | None, lang: str) -> str:
-    """The sources panel under the chat for ``answer`` (or a hint when there is none yet)."""
+def sources_html(answer: Answer | None, lang: str, turn: int = 0) -> str:
+    """The sources panel for ``answer`` (or a hint when there is none yet); ``turn`` numbers the
+    answer in its conversation."""
     if answer is None:
-        return f'<div class="pandu-sources pandu-muted">{esc(text(lang, "sources_empty"))}</div>'
-    parts = ['<div class="pandu-sources">']
+        return f'<div class="pandu-sources pandu-muted" data-turn="0">{esc(text(lang, "sources_empty"))}</div>'
+    parts = [f'<div class="pandu-sources" data-turn="{int(turn)}">']
     if answer.citations:
         parts.append(f"<h4>{esc(text(lang, 'sources_title'))}</h4>")
         parts.extend(citation_html(c, lang) for c in answer.citations)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 import gradio as gr
 
 from assistant.api import Assistant
-from assistant.ui.access import access_policy
+from assistant.settings import UISettings
+from assistant.ui.access import AccessPolicy, access_policy
 from assistant.ui.render import CSS
 
 log = logging.getLogger(__name__)
@@ -26,6 +28,30 @@ def prepare(assistant: Assistant, progress: bool = True) -> None:
             log.warning("not indexed: %s: %s", failure.path, failure.error)
     assistant.warm_up()
     log.info("assistant ready in %.1f s", time.perf_counter() - started)
+
+
+def launch_options(ui: UISettings, policy: AccessPolicy, host: str, port: int, block: bool = True) -> dict[str, Any]:
+    """Keyword arguments for ``gr.Blocks.launch``: login when the policy asks for it, the upload
+    size limit, no telemetry, nothing shared."""
+    return {
+        "server_name": host,
+        "server_port": port,
+        "auth": policy.app_auth,
+        "auth_message": "Pandu" if policy.app_auth else None,
+        "max_file_size": ui.max_upload_mb * 2**20,
+        "prevent_thread_lock": not block,
+        "theme": THEME,
+        "css": CSS,
+        "footer_links": [],
+        "ssr_mode": False,
+        "mcp_server": False,
+        "pwa": False,
+        "run_history": False,
+        "enable_monitoring": False,
+        "quiet": True,
+        "inbrowser": False,
+        "share": False,
+    }
 
 
 def launch(
@@ -52,23 +78,5 @@ def launch(
     app = build_app(assistant, policy)
     app.queue(default_concurrency_limit=1)
     log.info("serving on http://%s:%d%s", host, port, " (login required)" if policy.app_auth else "")
-    app.launch(
-        server_name=host,
-        server_port=port,
-        auth=policy.app_auth,
-        auth_message="Pandu" if policy.app_auth else None,
-        max_file_size=ui.max_upload_mb * 2**20,
-        prevent_thread_lock=not block,
-        theme=THEME,
-        css=CSS,
-        footer_links=[],
-        ssr_mode=False,
-        mcp_server=False,
-        pwa=False,
-        run_history=False,
-        enable_monitoring=False,
-        quiet=True,
-        inbrowser=False,
-        share=False,
-    )
+    app.launch(**launch_options(ui, policy, host, port, block))
     return app

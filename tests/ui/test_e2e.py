@@ -1,0 +1,341 @@
+"""End to end: `python app.py` on a small fixture corpus, driven in headless Chromium.
+
+Skipped when Chromium or Playwright is missing, except on CI (CI=true), where that is a failure.
+The tests run in file order and share one server (each opens its own page).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import httpx
+import pytest
+
+from assistant.feedback import FeedbackStore
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+UI_CORPUS = ROOT / "tests" / "fixtures" / "ui_corpus"
+SCREENSHOT = ROOT / "docs" / "screenshot-chat.png"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ADMIN_PASSWORD = "sandi-uji-e2e"
+ANSWER_TIMEOUT_MS = 90_000
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (required on CI)")
+    pytest.skip(reason)
+
+
+def _require_browser() -> None:
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _unavailable("the playwright package is missing")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[SimpleNamespace]:
+    """`python app.py` with its own index and corpus, an admin password, on a free port."""
+    _require_browser()
+    work = tmp_path_factory.mktemp("e2e")
+    corpus = work / "corpus"
+    shutil.copytree(UI_CORPUS, corpus)
+    index_dir = work / "index"
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PANDU_")}
+    env.update(
+        PANDU_INDEX_DIR=str(index_dir),
+        PANDU_CORPUS_DIR=str(corpus),
+        PANDU_CACHE_DIR=str(ROOT / ".cache"),
+        PANDU_UI__HOST="127.0.0.1",
+        PANDU_UI__PORT=str(port),
+        PANDU_UI__ADMIN_PASSWORD=ADMIN_PASSWORD,
+        PANDU_UI__MAX_UPLOAD_MB="1",
+        HF_HUB_OFFLINE="1",
+        TRANSFORMERS_OFFLINE="1",
+        GRADIO_ANALYTICS_ENABLED="False",
+    )
+    log_path = work / "app.log"
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=work, env=env, stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 240
+    try:
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"app.py exited with {proc.returncode}:\n{log_path.read_text()[-3000:]}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    pass
+                if httpx.get(url, timeout=5).status_code == 200:
+                    break
+            except (OSError, httpx.HTTPError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"app.py did not answer within 240 s:\n{log_path.read_text()[-3000:]}")
+            time.sleep(0.5)
+        yield SimpleNamespace(url=url, index_dir=index_dir, work=work, log=log_path)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.dialogs = []  # any alert() would mean that document text ran as code
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    page.goto(server.url)
+    page.wait_for_selector("#pandu-question textarea")
+    yield page
+    assert page.dialogs == []
+    context.close()
+
+
+def ask(page, question: str) -> None:
+    """Ask and wait until the answer is complete: the sources panel then carries its turn number."""
+    turn = page.locator('#pandu-chatbot [data-testid="bot"]').count() + 1
+    page.fill("#pandu-question textarea", question)
+    page.click("#pandu-ask")
+    page.wait_for_selector(f'#pandu-sources .pandu-sources[data-turn="{turn}"]', timeout=ANSWER_TIMEOUT_MS)
+
+
+def test_ask_see_citation_and_expand_passage(page):
+    ask(page, "Berapa lama arsip digital kelurahan wajib disimpan?")
+    answer = page.locator('#pandu-chatbot [data-testid="bot"]').last
+    assert "10 (sepuluh) tahun" in answer.inner_text()
+    assert "[1]" in answer.inner_text()
+    assert "Pasal 2 ayat (1) Perpres 998/2098" in answer.inner_text()
+
+    first = page.locator("#pandu-sources details.pandu-cite").first
+    assert "[1] Pasal 2 ayat (1) Perpres 998/2098" in first.locator("summary").inner_text()
+    passage = first.locator(".pandu-passage")
+    assert not passage.is_visible()
+    first.locator("summary").click()
+    assert passage.is_visible()
+    assert "paling singkat 10 (sepuluh) tahun" in passage.inner_text()
+    assert "paling singkat 10 (sepuluh) tahun" in passage.locator("mark").first.inner_text()
+    crumb = first.locator(".pandu-crumb").inner_text()
+    assert "Perpres 998/2098 > BAB II Pengelolaan Arsip > Bagian Kesatu Penyimpanan > Pasal 2 > ayat (1)" in crumb
+
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+    assert SCREENSHOT.stat().st_size > 20_000
+
+    # a follow-up keeps the conversation
+    ask(page, "Di mana salinan cadangannya disimpan?")
+    assert page.locator('#pandu-chatbot [data-testid="bot"]').count() == 2
+    assert page.locator('#pandu-chatbot [data-testid="user"]').count() == 2
+    assert "pusat data daerah" in page.locator('#pandu-chatbot [data-testid="bot"]').last.inner_text()
+
+
+def test_unverified_note_and_speech_metadata(page):
+    ask(page, "Di mana unit pengelola data kabupaten ditempatkan?")
+    summary = page.locator("#pandu-sources details.pandu-cite summary").first
+    assert "belum diverifikasi" in summary.inner_text()
+
+    ask(page, "Kapan rapat koordinasi daring dipimpin oleh kepala dinas?")
+    cite = page.locator("#pandu-sources details.pandu-cite").first
+    cite.locator("summary").click()
+    details = cite.inner_text()
+    assert "Pembicara: Gubernur Rekaan" in details
+    assert "Acara: Apel Pagi Uji Aplikasi" in details
+    assert "Tanggal: 12 April 2098" in details
+
+
+def test_filter_by_document_type(page):
+    page.click("#pandu-filters button, #pandu-filters .label-wrap")
+    page.locator("#pandu-filter-types").get_by_text("Pidato / sambutan").click()
+    ask(page, "Berapa lama arsip digital kelurahan wajib disimpan?")
+    panel = page.locator("#pandu-sources").inner_text()
+    assert "Perpres 998/2098" not in panel
+    assert "Gubernur Rekaan" in panel or "Sambutan rekaan" in panel
+
+
+def test_export_markdown_download(page):
+    ask(page, "Berapa lama arsip digital kelurahan wajib disimpan?")
+    with page.expect_download() as info:
+        page.click("#pandu-dl-answer-md")
+    download = info.value
+    assert download.suggested_filename.endswith(".md")
+    text = Path(download.path()).read_text(encoding="utf-8")
+    assert "Berapa lama arsip digital kelurahan wajib disimpan?" in text
+    assert "Pasal 2 ayat (1) Perpres 998/2098" in text
+    assert "> (1) Lurah wajib menyimpan Arsip Digital Kelurahan paling singkat 10 (sepuluh) tahun." in text
+
+
+def test_feedback_is_stored(page, server):
+    ask(page, "Berapa lama Juru Arsip wajib menjawab permintaan salinan?")
+    page.fill("#pandu-feedback-comment textarea, #pandu-feedback-comment input", "jelas, uji e2e")
+    page.click("#pandu-feedback-down")
+    page.wait_for_function(
+        "() => document.querySelector('#pandu-feedback-status').innerText.includes('Terima kasih')"
+    )
+    rows = FeedbackStore(server.index_dir / "feedback.sqlite").recent()
+    assert rows[0].rating == -1
+    assert rows[0].comment == "jelas, uji e2e"
+    assert rows[0].question == "Berapa lama Juru Arsip wajib menjawab permintaan salinan?"
+    assert any("Pasal 3" in label for label in rows[0].citations)
+
+
+def test_admin_upload_then_find_in_library(page, server):
+    page.get_by_role("tab", name="Admin").click()
+    upload_button = page.locator("#pandu-admin-upload")
+    assert not upload_button.is_visible()  # locked until the password is given
+    page.fill("#pandu-admin-password input", "salah")
+    page.click("#pandu-admin-login")
+    page.wait_for_function("() => document.querySelector('#pandu-admin-login-msg').innerText.includes('salah')")
+    assert not upload_button.is_visible()
+    page.fill("#pandu-admin-password input", ADMIN_PASSWORD)
+    page.click("#pandu-admin-login")
+    upload_button.wait_for(state="visible")
+
+    new_doc = server.work / "catatan-unggahan-uji.md"
+    new_doc.write_text(
+        "---\ntitle: \"Catatan unggahan uji\"\ndoc_type: note\nverified: false\npillars: [competence]\n---\n"
+        "# Catatan unggahan uji\n\n## Kelas literasi data\n"
+        "Setiap Kamis sore pegawai rekaan mengikuti kelas literasi data. "
+        "Penanda uji <script>alert(1)</script> harus tampil sebagai teks.\n",
+        encoding="utf-8",
+    )
+    page.set_input_files("#pandu-admin-files input[type=file]", [str(new_doc)])
+    page.wait_for_selector("#pandu-admin-files :text('catatan-unggahan-uji.md')")
+    upload_button.click()
+    results = page.locator("#pandu-admin-results")
+    page.wait_for_function(
+        "() => document.querySelector('#pandu-admin-results').innerText.includes('ditambahkan')",
+        timeout=ANSWER_TIMEOUT_MS,
+    )
+    assert "catatan-unggahan-uji" in results.inner_text()
+    assert (server.index_dir / "uploads" / "catatan-unggahan-uji.md").exists()
+
+    page.get_by_role("tab", name="Pustaka").click()
+    page.fill("#pandu-library-search input, #pandu-library-search textarea", "unggahan")
+    table = page.locator("#pandu-library-table")
+    page.wait_for_function(
+        "() => document.querySelector('#pandu-library-table').innerText.includes('Catatan unggahan uji')"
+    )
+    assert "Perpres 998/2098" not in table.inner_text()
+    table.locator('[role="gridcell"]', has_text="Catatan unggahan uji").first.click()
+    leaf = page.locator("#pandu-library-tree details.pandu-leaf").first
+    leaf.wait_for()
+    leaf.locator("summary").click()
+    shown = leaf.locator(".pandu-passage").inner_text()
+    assert "Setiap Kamis sore pegawai rekaan mengikuti kelas literasi data." in shown
+    assert "<script>alert(1)</script>" in shown  # shown as text, not run (the page fixture checks for dialogs)
+
+
+def admin_login(page) -> None:
+    page.get_by_role("tab", name="Admin").click()
+    page.fill("#pandu-admin-password input", ADMIN_PASSWORD)
+    page.click("#pandu-admin-login")
+    page.locator("#pandu-admin-upload").wait_for(state="visible")
+
+
+def test_admin_removes_a_document_and_reindexes(page, server):
+    admin_login(page)
+    page.click("#pandu-admin-remove-pick input")
+    page.keyboard.type("Catatan unggahan")
+    page.get_by_role("option", name="Catatan unggahan uji (catatan-unggahan-uji)").click()
+    page.click("#pandu-admin-remove")
+    page.wait_for_function(
+        "() => document.querySelector('#pandu-admin-remove-msg').innerText.includes('catatan-unggahan-uji')"
+    )
+    assert not (server.index_dir / "uploads" / "catatan-unggahan-uji.md").exists()
+
+    page.get_by_role("tab", name="Pustaka").click()
+    table = page.locator("#pandu-library-table")
+    page.wait_for_function(
+        "() => !document.querySelector('#pandu-library-table').innerText.includes('Catatan unggahan uji')"
+    )
+    assert "Perpres 998/2098" in table.inner_text()
+
+    page.get_by_role("tab", name="Admin").click()
+    page.click("#pandu-admin-reindex")
+    page.wait_for_function(
+        "() => document.querySelector('#pandu-admin-results').innerText.includes('tidak berubah')",
+        timeout=ANSWER_TIMEOUT_MS,
+    )
+    results = page.locator("#pandu-admin-results").inner_text()
+    for name in ("perpres-998-2098.txt", "pidato-rekaan-budaya-digital.md", "catatan-rekaan-struktur-digital.md"):
+        assert name in results
+    assert "catatan-unggahan-uji" not in results
+
+
+def test_admin_refuses_a_bad_file(page, server):
+    admin_login(page)
+    bad = server.work / "kosong.pdf"
+    bad.write_bytes(b"bukan pdf")
+    page.set_input_files("#pandu-admin-files input[type=file]", [str(bad)])
+    page.wait_for_selector("#pandu-admin-files :text('kosong.pdf')")
+    page.click("#pandu-admin-upload")
+    page.wait_for_function(
+        "() => document.querySelector('#pandu-admin-results').innerText.includes('GAGAL')",
+        timeout=ANSWER_TIMEOUT_MS,
+    )
+    row = page.locator("#pandu-admin-results").inner_text()
+    assert "kosong.pdf" in row
+
+
+def test_upload_over_the_size_limit_is_refused(page, server):
+    admin_login(page)
+    big = server.work / "besar.txt"
+    big.write_text("kata " * 300_000)  # 1.5 MB, over the 1 MB limit of this server
+    page.set_input_files("#pandu-admin-files input[type=file]", [str(big)])
+    page.get_by_text("exceed the maximum allowed size").wait_for(timeout=15_000)
+    assert page.locator("#pandu-admin-files").get_by_text("besar.txt").count() == 0
+    assert not (server.index_dir / "uploads" / "besar.txt").exists()
+
+
+def test_language_switch(page):
+    page.get_by_label("English").check()
+    page.wait_for_function("() => document.querySelector('#pandu-ask').innerText.trim() === 'Ask'")
+    page.get_by_role("tab", name="Library").wait_for(state="visible")
+    ask(page, "Berapa lama arsip digital kelurahan wajib disimpan?")
+    panel = page.locator("#pandu-sources")
+    assert "Sources and passages" in panel.inner_text()
+    panel.locator("details.pandu-cite summary").first.click()
+    assert "Full text of this passage" in panel.inner_text()
