@@ -297,7 +297,7 @@ class HybridSearch:
         margin = self.settings.link_margin
         out: list[str] = []
         placed: set[str] = set()
-        definitional = bool(_DEFINITIONAL.search(query))
+        definitional = is_definitional(query)
         for cid in ranked[: k + 5]:
             candidates = links.get(cid, [])
             if not definitional:  # a definition is rarely the answer to anything else
@@ -335,6 +335,11 @@ _DEFINITIONAL = re.compile(
     r"what (is|are|does)|meaning|defin(e|ition))\b",
     re.IGNORECASE,
 )
+
+
+def is_definitional(question: str) -> bool:
+    """Whether the question asks what a term means."""
+    return bool(_DEFINITIONAL.search(question))
 
 
 def named_regulations(query: str) -> list[str]:

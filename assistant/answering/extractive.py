@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from assistant.answering.citations import citation_list, make_citation
 from assistant.answering.language import Language, messages
 from assistant.answering.types import Citation
+from assistant.documents.names import find_provision_references
 from assistant.index.lexical import tokenize
-from assistant.retrieval import ScoredChunk
+from assistant.retrieval import ScoredChunk, is_definitional
 
 _AYAT_START = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=\n))\((\d+[a-z]?)\)\s", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
@@ -68,6 +69,28 @@ def _near_duplicate(a: str, b: str) -> bool:
     return bool(ta and tb) and len(ta & tb) / len(ta | tb) > 0.8
 
 
+def _provision_key(regulation: str, pasal: str) -> tuple[str, str]:
+    m = re.search(r"\d+", pasal or "")
+    return regulation, m.group(0) if m else ""
+
+
+def _drop_restatements(chosen: list[Unit], hits: list[ScoredChunk]) -> list[Unit]:
+    """Leave out a note's sentence when every provision it cites is already quoted itself."""
+    quoted = {
+        _provision_key(str(hits[u.hit_rank].metadata.get("short_name")), str(hits[u.hit_rank].metadata.get("pasal")))
+        for u in chosen
+        if hits[u.hit_rank].metadata.get("doc_type") == "regulation"
+    }
+    kept = []
+    for unit in chosen:
+        if hits[unit.hit_rank].metadata.get("doc_type") != "regulation":
+            refs = {_provision_key(r.regulation or "", r.pasal) for r in find_provision_references(unit.text)}
+            if refs and refs <= quoted:
+                continue
+        kept.append(unit)
+    return kept or chosen
+
+
 def _clip(text: str, max_words: int = 120) -> str:
     words = text.split()
     return text if len(words) <= max_words else " ".join(words[:max_words]) + " …"
@@ -81,10 +104,13 @@ def extractive_answer(
 ) -> tuple[str, list[Citation]]:
     """The answer text (markdown, one statement per bullet, each with ``[n]``) and its citations."""
     qtokens = set(tokenize(question))
+    definitional = is_definitional(question)
     scored: list[tuple[float, Unit]] = []
     for rank, hit in enumerate(hits):
         for unit in split_units(hit, rank):
             value = 0.55 * hit.score + 0.45 * _overlap(qtokens, unit.text) - 0.03 * rank
+            if hit.metadata.get("angka") and not definitional:
+                value *= 0.85  # a definition rarely answers anything but "what is"
             scored.append((value, unit))
     if not scored:
         return messages(language).no_sources, []
@@ -101,6 +127,7 @@ def extractive_answer(
             continue
         chosen.append(unit)
         per_passage[unit.hit_rank] = per_passage.get(unit.hit_rank, 0) + 1
+    chosen = _drop_restatements(chosen, hits)
     chosen.sort(key=lambda u: (u.hit_rank, u.position))
 
     citations: list[Citation] = []

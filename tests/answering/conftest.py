@@ -9,7 +9,7 @@ from assistant.retrieval import ScoredChunk
 
 def make_hit(cid: str, text: str, score: float = 0.8, **meta) -> ScoredChunk:
     m = empty_metadata()
-    m.update(doc_type="regulation", part="batang_tubuh", **meta)
+    m.update({"doc_type": "regulation", "part": "batang_tubuh", **meta})
     m.setdefault("breadcrumb", f"{m.get('short_name', '')} > {m.get('pasal', '')}")
     return ScoredChunk(StoredChunk(cid, text, m), score)
 

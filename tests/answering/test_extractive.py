@@ -45,3 +45,18 @@ def test_definition_chunk_is_one_unit():
 def test_english_question_gets_english_frame(pdp_hits):
     text, _ = extractive_answer("How many hours does a controller have to notify a breach?", pdp_hits, "en")
     assert text.startswith("According to the sources") and "**Sources**" in text
+
+
+def test_note_restating_a_quoted_pasal_is_left_out(pdp_hits):
+    note = make_hit(
+        "n1",
+        "Pengendali wajib memberi tahu subjek data paling lambat 3 x 24 jam setelah kegagalan pelindungan "
+        "(Pasal 46 ayat (1) UU 27/2022).",
+        0.85,
+        short_name="Catatan PDP", doc_type="note", doc_id="catatan-pdp",
+    )
+    text, citations = extractive_answer(
+        "Berapa jam batas pemberitahuan kegagalan pelindungan data pribadi?", [pdp_hits[0], note], "id"
+    )
+    assert {c.chunk_id for c in citations} == {"c1"}
+    assert "setelah kegagalan pelindungan (Pasal 46" not in text
