@@ -13,7 +13,7 @@ The weights and the threshold in settings were chosen on the dev split of the ev
 
 from __future__ import annotations
 
-from assistant.index.bilingual import indonesian_terms
+from assistant.index.bilingual import expansion_terms
 from assistant.index.lexical import LexicalIndex, tokenize
 from assistant.retrieval import SearchResult
 
@@ -28,7 +28,7 @@ def question_terms(question: str, language: str, lexical: LexicalIndex) -> dict[
     terms = set(tokenize(question))
     if language == "en":
         terms = {t for t in terms if t in lexical.doc_freq}
-    terms |= set(tokenize(indonesian_terms(question)))
+    terms |= set(tokenize(expansion_terms(question)))
     return {t: lexical.idf(t) for t in terms}
 
 

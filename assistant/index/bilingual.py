@@ -1,8 +1,9 @@
-"""English questions over Indonesian sources: domain terms translated for the lexical side.
+"""How people ask versus how statutes speak: query terms added for the lexical side.
 
-The dense model is multilingual, but BM25 only matches words. English terms of this domain are
-mapped to the Indonesian words the regulations use, and appended to the query the BM25 index
-sees. Longer phrases are matched first; an Indonesian question contains none of them.
+The dense model is multilingual and paraphrase-aware, but BM25 only matches words. Two lists
+bridge the gap: English terms of this domain mapped to the Indonesian words the regulations use,
+and everyday Indonesian (abbreviations, colloquial words) mapped to the statutory terms. The
+added words are appended to the query the BM25 index sees; longer phrases match first.
 """
 
 from __future__ import annotations
@@ -166,19 +167,78 @@ EN_TO_ID: dict[str, str] = {
 }
 
 
-@lru_cache(maxsize=1)
-def _pattern() -> re.Pattern[str]:
-    phrases = sorted(EN_TO_ID, key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
+EVERYDAY_TO_STATUTORY: dict[str, str] = {
+    "bocor": "kegagalan pelindungan data pribadi",
+    "kebocoran": "kegagalan pelindungan data pribadi",
+    "diretas": "kegagalan pelindungan data pribadi",
+    "vendor": "prosesor data pribadi pihak",
+    "pihak ketiga": "prosesor pihak lain",
+    "dpo": "pejabat petugas fungsi pelindungan data pribadi",
+    "cctv": "alat pemroses pengolah data visual",
+    "kamera pengawas": "alat pemroses pengolah data visual",
+    "luar negeri": "luar wilayah hukum negara republik indonesia",
+    "honorer": "pegawai non-asn",
+    "tenaga honorer": "pegawai non-asn",
+    "pns": "pegawai negeri sipil",
+    "pppk": "pegawai pemerintah dengan perjanjian kerja",
+    "p3k": "pegawai pemerintah dengan perjanjian kerja",
+    "keluhan": "pengaduan",
+    "komplain": "pengaduan",
+    "lapor": "pengaduan laporan",
+    "pemda": "pemerintah daerah",
+    "opd": "perangkat daerah",
+    "k/l": "kementerian lembaga instansi pusat",
+    "dinas": "perangkat daerah instansi",
+    "kementerian panrb": "kementerian pendayagunaan aparatur negara reformasi birokrasi",
+    "kemenpan": "kementerian pendayagunaan aparatur negara reformasi birokrasi",
+    "menpan": "menteri pendayagunaan aparatur negara reformasi birokrasi",
+    "menpanrb": "menteri pendayagunaan aparatur negara reformasi birokrasi",
+    "kominfo": "komunikasi informatika",
+    "bappenas": "perencanaan pembangunan nasional",
+    "bssn": "badan siber sandi negara",
+    "ktp": "dokumen kependudukan administrasi kependudukan",
+    "akta": "dokumen kependudukan administrasi kependudukan",
+    "dukcapil": "kependudukan pencatatan sipil",
+    "ikn": "ibu kota nusantara",
+    "kaltim": "kalimantan timur",
+    "pensiun": "batas usia pensiun",
+    "naik pangkat": "kenaikan pangkat",
+    "kenaikan jabatan": "promosi",
+    "gaji": "gaji tunjangan penghasilan",
+    "denda": "denda pidana sanksi",
+    "hukuman": "sanksi pidana",
+    "digitalisasi": "transformasi digital elektronik",
+    "aplikasi prioritas": "aplikasi spbe prioritas",
+    "tenggat": "paling lambat",
+    "batas waktu": "paling lambat jangka waktu",
+    "deadline": "paling lambat jangka waktu",
+}
+
+
+@lru_cache(maxsize=2)
+def _pattern(table: str) -> re.Pattern[str]:
+    phrases = sorted(_TABLES[table], key=len, reverse=True)
+    return re.compile(r"(?<![\w/])(" + "|".join(re.escape(p) for p in phrases) + r")(?![\w/])", re.IGNORECASE)
+
+
+_TABLES = {"en": EN_TO_ID, "id": EVERYDAY_TO_STATUTORY}
+
+
+def _lookup(table: str, query: str) -> list[str]:
+    return [_TABLES[table][m.group(1).lower()] for m in _pattern(table).finditer(query)]
 
 
 def indonesian_terms(query: str) -> str:
     """Indonesian equivalents of the English domain terms in ``query`` ("" when none)."""
-    found = [EN_TO_ID[m.group(1).lower()] for m in _pattern().finditer(query)]
-    return " ".join(dict.fromkeys(found))
+    return " ".join(dict.fromkeys(_lookup("en", query)))
+
+
+def expansion_terms(query: str) -> str:
+    """Statutory Indonesian words for the English and everyday terms in ``query``."""
+    return " ".join(dict.fromkeys(_lookup("en", query) + _lookup("id", query)))
 
 
 def expand_for_lexical(query: str) -> str:
-    """The query plus the Indonesian equivalents of its English domain terms."""
-    extra = indonesian_terms(query)
+    """The query plus the statutory Indonesian words for its English and everyday terms."""
+    extra = expansion_terms(query)
     return f"{query} {extra}" if extra else query

@@ -255,8 +255,11 @@ def test_admin_upload_then_find_in_library(page, server):
     page.get_by_role("tab", name="Pustaka").click()
     page.fill("#pandu-library-search input, #pandu-library-search textarea", "unggahan")
     table = page.locator("#pandu-library-table")
+    # the search filter applies after the refresh that the upload triggers: wait for both
     page.wait_for_function(
-        "() => document.querySelector('#pandu-library-table').innerText.includes('Catatan unggahan uji')"
+        "() => { const t = document.querySelector('#pandu-library-table').innerText;"
+        " return t.includes('Catatan unggahan uji') && !t.includes('Perpres 998/2098'); }",
+        timeout=ANSWER_TIMEOUT_MS,
     )
     assert "Perpres 998/2098" not in table.inner_text()
     table.locator('[role="gridcell"]', has_text="Catatan unggahan uji").first.click()
