@@ -17,18 +17,15 @@ from typing import Any
 from assistant.documents.model import Chunk, LoadedDocument, MetaValue, empty_metadata
 from assistant.documents.names import format_date_id, normalize_regulation_name, short_name, slugify
 from assistant.documents.regulation import (
-    Block,
-    Line,
     Pasal,
     ParsedRegulation,
     RegulationIdentity,
     detect_identity,
-    logical_units,
     parse_regulation,
     prune_cukup_jelas,
-    reflow,
 )
 from assistant.documents.speech import parse_bool, parse_pillars, parse_speech
+from assistant.documents.textlines import Block, Line, logical_units, reflow
 
 log = logging.getLogger(__name__)
 
@@ -223,8 +220,11 @@ class _RegulationChunker:
         return self.out.chunks
 
     def _simple(self, lines: list[Line], crumb: str, **fields: Any) -> None:
-        budget = self.out.budget(crumb)
-        for group in _pack(_units(lines), budget, self.count):
+        self._packed(_units(lines), crumb, self.out.budget(crumb), **fields)
+
+    def _packed(self, units: list[tuple[str, int]], crumb: str, budget: int, **fields: Any) -> None:
+        """Units packed up to ``budget``, one chunk per group."""
+        for group in _pack(units, budget, self.count):
             self.out.emit("\n".join(t for t, _ in group), group[0][1], crumb, **fields)
 
     def _pasal_crumb(self, pasal: Pasal) -> str:
@@ -256,8 +256,7 @@ class _RegulationChunker:
             self.out.emit(text, pasal.body_offset, crumb, ayat="", **fields)
             return
         if not pasal.ayat:  # one long paragraph or list: split at items, then sentences
-            for group in _pack(_units(pasal.lines), self.out.budget(crumb), self.count):
-                self.out.emit("\n".join(t for t, _ in group), group[0][1], crumb, ayat="", **fields)
+            self._simple(pasal.lines, crumb, ayat="", **fields)
             return
         budget = self.out.budget(crumb + " ayat (10)-(12)")
         # Groups of consecutive ayat; the words before ayat (1), if any, lead the first group.
@@ -288,11 +287,10 @@ class _RegulationChunker:
             return
         # One ayat too long on its own: split at huruf/angka items, then sentences.
         ayat = group[0][1]
-        units = [(b.text, b.offset) for b in logical_units(ayat.lines) if b.text]
+        units = _units(ayat.lines)
         if text != ayat.text:  # the intro leads the first ayat
             units.insert(0, (text[: len(text) - len(ayat.text)].strip(), ayat.offset))
-        for g in _pack(units, budget, self.count):
-            self.out.emit("\n".join(t for t, _ in g), g[0][1], c, ayat=label, **fields)
+        self._packed(units, c, budget, ayat=label, **fields)
 
     def _penjelasan(self, label: str, lines: list[Line]) -> None:
         kept = prune_cukup_jelas(lines)
@@ -324,9 +322,7 @@ class _RegulationChunker:
             labels = [s[0] for s in g if s[0]]
             ayat = "" if not labels else (labels[0] if len(labels) == 1 else f"{labels[0]}-{labels[-1]}")
             c = f"{crumb} ayat {ayat}" if ayat else crumb
-            seg_lines = [x for s in g for x in s[1]]
-            for pg in _pack(_units(seg_lines), self.out.budget(c), self.count):
-                self.out.emit("\n".join(t for t, _ in pg), pg[0][1], c, ayat=ayat, **fields)
+            self._simple([x for s in g for x in s[1]], c, ayat=ayat, **fields)
 
 
 # ----------------------------------------------------------------------------- speeches, notes

@@ -10,37 +10,28 @@ Pasal numbers must increase, which is what rejects false headings.
 
 from __future__ import annotations
 
-import difflib
-import itertools
 import re
 from dataclasses import dataclass, field
 
 from assistant.documents.model import LoadedDocument
 from assistant.documents.names import long_name, parse_jenis, short_name, title_case
+from assistant.documents.numerals import int_to_roman, ocr_int, ocr_numbers, roman_to_int
+from assistant.documents.textlines import (
+    CONTINUATION_WORD,
+    CONTINUED_BY,
+    LIST_MARKER,
+    Block,
+    Line,
+    clean_line,
+    is_upper,
+    reflow,
+    similar,
+    upper_letters,
+)
 
 MAX_PASAL_GAP = 4  # a heading may skip at most this many numbers (headings lost to OCR)
 
 # ----------------------------------------------------------------------------- lines
-
-
-@dataclass(frozen=True)
-class Line:
-    """One (virtual) line of the document and where it starts in ``doc.text``."""
-
-    text: str
-    offset: int
-
-
-_MD_DECOR = re.compile(r"^\s*#{1,6}\s+|\*\*|__")
-_LEADING_SPECK = re.compile(r"^[.'‘’`,;]\s+(?=\S)")
-
-
-def _clean(raw: str) -> str:
-    text = _MD_DECOR.sub("", raw)
-    text = re.sub(r"\s+", " ", text).strip()
-    text = _LEADING_SPECK.sub("", text)
-    return re.sub(r"^([a-z]|\d{1,2})\s*\.\s*\.\s+(?=\w)", r"\1. ", text)  # "a.. merumuskan"
-
 
 # Markers before which a physical line is split into two virtual lines.
 _SPLIT_ANYWHERE = re.compile(
@@ -58,7 +49,6 @@ _SPLIT_PENJELASAN = re.compile(
 )
 
 
-
 def split_lines(text: str) -> list[Line]:
     """Virtual lines of ``text`` with offsets; blank lines kept as empty strings."""
     out: list[Line] = []
@@ -72,7 +62,7 @@ def split_lines(text: str) -> list[Line]:
         for a, b in zip(pieces, pieces[1:] + [len(raw)]):
             seg = raw[a:b]
             lead = len(seg) - len(seg.lstrip())
-            out.append(Line(_clean(seg), start + a + lead))
+            out.append(Line(clean_line(seg), start + a + lead))
     return out
 
 
@@ -85,53 +75,6 @@ def _split_penjelasan_line(line: Line) -> list[Line]:
         for a, b in zip(cuts, cuts[1:] + [len(line.text)])
         if line.text[a:b].strip()
     ]
-
-
-# ----------------------------------------------------------------------------- OCR numbers
-
-_DIGIT_OPTIONS: dict[str, str] = {
-    **{d: d for d in "0123456789"},
-    "O": "0", "o": "0", "D": "0", "Q": "0",
-    "l": "1", "I": "1", "i": "1", "L": "1", "t": "1", "J": "1", "|": "1", "!": "1", "]": "1",
-    "Z": "2", "z": "2", "S": "58", "s": "5", "T": "7", "B": "8", "g": "9", "q": "9", "G": "6",
-}
-
-
-def ocr_numbers(token: str) -> set[int]:
-    """Numbers an OCR'd token may stand for: "1O" -> {10}, "S" -> {5, 8}, "t2" -> {12}."""
-    token = token.replace(" ", "")
-    if not token or len(token) > 4:
-        return set()
-    options = []
-    for ch in token:
-        if ch not in _DIGIT_OPTIONS:
-            return set()
-        options.append(_DIGIT_OPTIONS[ch])
-    return {int("".join(p)) for p in itertools.product(*options)}
-
-
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
-
-def roman_to_int(token: str) -> int | None:
-    """"XIV" -> 14; OCR forms "Ix", "xII", "l" are read as upper-case Roman numerals."""
-    t = token.upper().replace("1", "I").replace("L", "I")
-    if not t or any(c not in _ROMAN for c in t):
-        return None
-    total = 0
-    for a, b in zip(t, t[1:] + " "):
-        v = _ROMAN[a]
-        total += -v if b != " " and _ROMAN.get(b, 0) > v else v
-    return total if total > 0 else None
-
-
-def int_to_roman(n: int) -> str:
-    out = ""
-    for value, sym in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out += sym
-            n -= value
-    return out
 
 
 # ----------------------------------------------------------------------------- heading tests
@@ -160,7 +103,7 @@ def pasal_candidates(text: str) -> tuple[list[tuple[int, str]], bool]:
     for k in (5, 4):
         head, rest = compact[:k], compact[k:]
         target = "pasal" if k == 5 else "pasa"
-        if difflib.SequenceMatcher(None, head.lower(), target).ratio() < 0.75:
+        if not similar(head.lower(), target, 0.75):
             continue
         if not rest:
             label_only = True
@@ -177,40 +120,23 @@ _PARAGRAF = re.compile(r"^(?:Paragraf|PARAGRAF)\s+(\d{1,2}|[IVX]{1,5}|Ke\w+)\b\.
 _AYAT_START = re.compile(r"^([({\[lI|])\s*(\d{1,2}|[lI])\s*([)}\]lI|1])\s*[.,]?\s*")
 _AYAT_INLINE = re.compile(r"(?<![Aa]yat )(?<![Aa]yat)(?<!dan )(?<!atau )(?<!, )\((\d{1,2})\)\s+(?=[A-Z])")
 _ANGKA_START = re.compile(r"^([0-9OolIiSsB]{1,2}(?:\s[0-9OolI])?)\s*\.\s*(?=\S)")
-_LIST_MARKER = re.compile(
-    r"^(\(\d{1,2}\)|\d{1,3}\.(?!\d)|[a-z]\.(?=\s|$)|\d{1,2}\)|[a-z]\)|[-•*]\s"
-    r"|Huruf\s+[a-zA-Z]\b|Ayat\s*\(?\d|Angka\s+\d)"
-)
 _CLOSING = re.compile(r"^(Agar setiap orang mengetahuinya|Ditetapkan di\b|Disahkan di\b)")
 _END_OF_TEXT = re.compile(r"^(TAMBAHAN LEMBARAN NEGARA|LEMBARAN NEGARA REPUBLIK INDONESIA TAHUN)")
 _DEFINITIONS_INTRO = re.compile(r"yang\s+dimaksud\s+dengan\s*:", re.IGNORECASE)
 
 
-def _letters(text: str) -> str:
-    return re.sub(r"[^A-Z]", "", text.upper())
-
-
-def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-
-
-def _fuzzy(text: str, target: str, threshold: float = 0.8) -> bool:
-    return difflib.SequenceMatcher(None, text, target).ratio() >= threshold
-
-
 def is_penjelasan_heading(lines: list[Line], i: int) -> bool:
     """"PENJELASAN" (+ "ATAS" on this or the next line), upper case, OCR-tolerant."""
     text = lines[i].text
-    if not text or not _is_upper(text) or len(text) > 120:
+    if not text or not is_upper(text) or len(text) > 120:
         return False
-    letters = _letters(text)
-    if not _fuzzy(letters[:10], "PENJELASAN"):
+    letters = upper_letters(text)
+    if not similar(letters[:10], "PENJELASAN"):
         return False
     if "ATAS" in letters[10:14] or re.search(r"\bATAS\b", text):
         return True
     nxt = next((ln.text for ln in lines[i + 1:i + 3] if ln.text), "")
-    return len(letters) <= 11 and _fuzzy(_letters(nxt)[:4], "ATAS", 0.75)
+    return len(letters) <= 11 and similar(upper_letters(nxt)[:4], "ATAS", 0.75)
 
 
 def is_lampiran_heading(text: str) -> bool:
@@ -228,22 +154,6 @@ class RegulationIdentity:
     tentang: str  # "Arsitektur Sistem Pemerintahan Berbasis Elektronik Nasional"
     short_name: str  # "Perpres 132/2022"
     long_name: str  # "Peraturan Presiden Nomor 132 Tahun 2022 tentang ..."
-
-
-@dataclass
-class Block:
-    """Consecutive lines of one unit of text (an ayat, a definition, a paragraph)."""
-
-    lines: list[Line] = field(default_factory=list)
-    label: str = ""  # "(2)" for an ayat, "2" for a definition
-
-    @property
-    def offset(self) -> int:
-        return self.lines[0].offset if self.lines else 0
-
-    @property
-    def text(self) -> str:
-        return reflow([ln.text for ln in self.lines])
 
 
 @dataclass
@@ -324,70 +234,6 @@ class ParsedRegulation:
         return next((p for p in self.pasal if p.number == number and not p.suffix), None)
 
 
-# ----------------------------------------------------------------------------- text helpers
-
-
-_CONTINUATION_WORD = re.compile(r"(dan|atau|ayat|huruf|angka|sampai|serta|s\.d\.)\b")
-_CONTINUED_BY = re.compile(r"\b(ayat|dan|atau|Pasal|huruf)\s*$|,\s*$", re.IGNORECASE)
-
-
-def _starts_item(prev: str, text: str) -> bool:
-    """Does ``text`` begin a new list item / ayat rather than continue ``prev``?"""
-    m = _LIST_MARKER.match(text)
-    if not m:
-        return False
-    if text.startswith("(") and (_CONTINUED_BY.search(prev) or _CONTINUATION_WORD.match(text[m.end():].lstrip())):
-        return False
-    return True
-
-
-def _join(prev: str, nxt: str) -> str:
-    if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and nxt[:1].isalpha():
-        return prev + nxt
-    return f"{prev} {nxt}"
-
-
-def tidy(text: str) -> str:
-    """Small repairs of extracted text: "dan/ atau", "perundang- undangan", doubled spaces."""
-    text = re.sub(r"(?<=[A-Za-z])- (?=[A-Za-z])", "-", text)
-    text = re.sub(r"/ (?=atau\b)", "/", text)
-    text = re.sub(r"\s+([,;:])(?=\s|$)", r"\1", text)
-    return re.sub(r"[ \t]+", " ", text).strip()
-
-
-def reflow(lines: list[str]) -> str:
-    """Join hard-wrapped lines; list items and ayat start new lines; no blank lines remain."""
-    out: list[str] = []
-    new_para = True
-    for raw in lines:
-        text = raw.strip()
-        if not text:
-            new_para = True
-            continue
-        if new_para or not out or _starts_item(out[-1], text):
-            out.append(text)
-        else:
-            out[-1] = _join(out[-1], text)
-        new_para = False
-    return "\n".join(tidy(t) for t in out if t.strip())
-
-
-def logical_units(lines: list[Line]) -> list[Block]:
-    """Lines grouped as ``reflow`` groups them (one block per list item or paragraph)."""
-    units: list[Block] = []
-    new_para = True
-    for ln in lines:
-        if not ln.text:
-            new_para = True
-            continue
-        if new_para or not units or _starts_item(units[-1].lines[-1].text, ln.text):
-            units.append(Block([ln]))
-        else:
-            units[-1].lines.append(ln)
-        new_para = False
-    return units
-
-
 # ----------------------------------------------------------------------------- identity
 
 _NOMOR_TAHUN = re.compile(
@@ -398,11 +244,6 @@ _HEAD_STOP = re.compile(r"^(DENGAN RAHMAT|Menimbang|Mengingat|PRESIDEN REPUBLIK 
 
 
 _JENIS_START = re.compile(r"^(peraturan|undang|keputusan|instruksi|surat edaran|perppu)", re.IGNORECASE)
-
-
-def _ocr_int(token: str) -> str:
-    nums = ocr_numbers(token)
-    return str(min(nums)) if len(nums) == 1 else token
 
 
 def detect_identity(text: str) -> RegulationIdentity | None:
@@ -421,24 +262,24 @@ def detect_identity(text: str) -> RegulationIdentity | None:
         jenis_text = before
         k = j - 1
         while not before and k >= 0 and k >= j - 3 and not _JENIS_START.match(jenis_text):
-            if not _is_upper(lines[k].text):
+            if not is_upper(lines[k].text):
                 break
             jenis_text = f"{lines[k].text} {jenis_text}".strip()
             k -= 1
         jenis = parse_jenis(jenis_text)
         if not jenis:
             continue
-        nomor = _ocr_int(m.group(1))
-        tahun = _ocr_int(m.group(2))
+        nomor = ocr_int(m.group(1))
+        tahun = ocr_int(m.group(2))
         rest = ln.text[m.end():].strip()
         tentang_parts: list[str] = []
         rest = re.sub(r"^TENTANG\b\s*", "", rest, flags=re.IGNORECASE)
         if rest:
             tentang_parts.append(rest)
-        upper_heading = _is_upper(ln.text)
+        upper_heading = is_upper(ln.text)
         for nxt in lines[j + 1:j + 7]:
             t = nxt.text
-            if _HEAD_STOP.match(t) or (upper_heading and not _is_upper(t)):
+            if _HEAD_STOP.match(t) or (upper_heading and not is_upper(t)):
                 break
             if re.fullmatch(r"TENTANG|T\W?E\W?[NT\\I]+\W?ANG", t, flags=re.IGNORECASE) and not tentang_parts:
                 continue
@@ -447,7 +288,7 @@ def detect_identity(text: str) -> RegulationIdentity | None:
             tentang_parts.append(t)
         tentang = re.sub(r"\s+", " ", " ".join(tentang_parts)).strip(" .,;")
         tentang = re.sub(r"^tentang\s+", "", tentang, flags=re.IGNORECASE)
-        if tentang and _is_upper(tentang):
+        if tentang and is_upper(tentang):
             tentang = title_case(tentang)
         return RegulationIdentity(
             jenis=jenis,
@@ -508,7 +349,7 @@ class _PasalSequence:
             not after_heading
             and bool(prev)
             and not re.search(r"[.;:)\]]\s*$", prev)
-            and not _is_upper(prev)
+            and not is_upper(prev)
             and not prev.lower().startswith(("pasal", "bagian", "paragraf", "bab"))
         )
         next_lower = bool(nxt) and nxt[0].islower() and not _AYAT_START.match(nxt)
@@ -528,9 +369,9 @@ def _title_lines(lines: list[Line], start: int, stop_test, *, upper: bool, limit
         if not t:
             j += 1
             continue
-        if stop_test(t) or _LIST_MARKER.match(t) or _AYAT_START.match(t):
+        if stop_test(t) or LIST_MARKER.match(t) or _AYAT_START.match(t):
             break
-        if upper and not _is_upper(t):
+        if upper and not is_upper(t):
             break
         if not upper and (len(t.split()) > 14 or re.search(r"[.;]$", t)):
             break
@@ -548,9 +389,9 @@ def _structural_heading(text: str) -> bool:
 
 def _nice_title(title: str) -> str:
     title = re.sub(r"\s+", " ", title).strip(" .:")
-    if _is_upper(title):
+    if is_upper(title):
         title = re.sub(r"(?<![^\sA-Z])I,(?=[A-Z])", "L", title)  # OCR reads "L" as "I,"
-    return title_case(title) if _is_upper(title) else title
+    return title_case(title) if is_upper(title) else title
 
 
 def _section_text(lines: list[Line], label: str) -> Block:
@@ -601,8 +442,8 @@ def _split_pasal_body(pasal: Pasal) -> None:
             if (
                 expected in nums
                 and (opener in "({[" or num.isdigit())
-                and not _CONTINUATION_WORD.match(rest_text)
-                and not _CONTINUED_BY.search(prev_text)
+                and not CONTINUATION_WORD.match(rest_text)
+                and not CONTINUED_BY.search(prev_text)
             ):
                 rest = ln.text[m.end():].lstrip(".,'‘’` ")
                 pieces = [Line(f"({expected}) {rest}", ln.offset)]
@@ -730,33 +571,18 @@ def _parse_body(lines: list[Line], start: int, end: int, result: ParsedRegulatio
             elif n is not None and n == last_bab and not m.group(2).strip():
                 i += 1  # the same BAB heading repeated (OCR or page furniture)
                 continue
-        m = _BAGIAN.match(text)
-        if m and _heading_title_ok(m.group(2)) and (
-            after_heading or current is None or not current.lines or _ends_sentence(current)
-        ):
-            title = m.group(2).strip()
-            j = i + 1
-            if not title:
-                title, j = _title_lines(lines, i + 1, _structural_heading, upper=False)
-            if title:
-                bagian, bagian_title = f"Bagian {m.group(1).title()}", _nice_title(title)
-                paragraf = paragraf_title = ""
-                after_heading = True
-                i = j
-                continue
-        m = _PARAGRAF.match(text)
-        if m and _heading_title_ok(m.group(2)) and (
-            after_heading or current is None or not current.lines or _ends_sentence(current)
-        ):
-            title = m.group(2).strip()
-            j = i + 1
-            if not title:
-                title, j = _title_lines(lines, i + 1, _structural_heading, upper=False)
-            if title:
-                paragraf, paragraf_title = f"Paragraf {m.group(1)}", _nice_title(title)
-                after_heading = True
-                i = j
-                continue
+        may_open = after_heading or current is None or not current.lines or _ends_sentence(current)
+        sub = _sub_heading(lines, i, _BAGIAN) if may_open else None
+        if sub:
+            bagian, bagian_title, i = f"Bagian {sub[0].title()}", sub[1], sub[2]
+            paragraf = paragraf_title = ""
+            after_heading = True
+            continue
+        sub = _sub_heading(lines, i, _PARAGRAF) if may_open else None
+        if sub:
+            paragraf, paragraf_title, i = f"Paragraf {sub[0]}", sub[1], sub[2]
+            after_heading = True
+            continue
         got = seq.heading(lines, i, after_heading or closing)
         if got == "label":
             i += 1
@@ -783,6 +609,18 @@ def _parse_body(lines: list[Line], start: int, end: int, result: ParsedRegulatio
         _split_pasal_body(p)
 
 
+def _sub_heading(lines: list[Line], i: int, pattern: re.Pattern[str]) -> tuple[str, str, int] | None:
+    """(number, title, next index) when line i is a Bagian/Paragraf heading with a title."""
+    m = pattern.match(lines[i].text)
+    if not m or not _heading_title_ok(m.group(2)):
+        return None
+    title = m.group(2).strip()
+    j = i + 1
+    if not title:
+        title, j = _title_lines(lines, i + 1, _structural_heading, upper=False)
+    return (m.group(1), _nice_title(title), j) if title else None
+
+
 def _heading_title_ok(rest: str) -> bool:
     """A title on the heading's own line is short and is not a sentence."""
     rest = rest.strip()
@@ -799,7 +637,7 @@ def _parse_penjelasan(lines: list[Line], start: int, end: int, result: ParsedReg
     umum_start = None
     demi_start = None
     for k in range(start + 1, end):
-        letters = _letters(lines[k].text)
+        letters = upper_letters(lines[k].text)
         if umum_start is None and demi_start is None and letters in ("IUMUM", "UMUM", "AUMUM") and \
                 len(lines[k].text) <= 12:
             umum_start = k + 1
@@ -813,7 +651,7 @@ def _parse_penjelasan(lines: list[Line], start: int, end: int, result: ParsedReg
             demi_start = first
     if umum_start is not None:
         stop = (demi_start - 1) if demi_start is not None else end
-        if demi_start is not None and "PASALDEMIPASAL" not in _letters(lines[demi_start - 1].text):
+        if demi_start is not None and "PASALDEMIPASAL" not in upper_letters(lines[demi_start - 1].text):
             stop = demi_start
         umum = Block([ln for ln in lines[umum_start:stop]])
         while umum.lines and not umum.lines[-1].text:
@@ -852,7 +690,7 @@ def _parse_lampiran(lines: list[Line], start: int, end: int, result: ParsedRegul
     prefix = f"Lampiran {m.group(1)}" if m else ""
     i = start + 1
     # Skip the heading lines that repeat the regulation's name.
-    while i < end and (not lines[i].text or (_is_upper(lines[i].text) and not _BAB.match(lines[i].text))):
+    while i < end and (not lines[i].text or (is_upper(lines[i].text) and not _BAB.match(lines[i].text))):
         i += 1
     bab_path = ""
     sub_path = ""
@@ -928,8 +766,7 @@ def _penjelasan_header(kind: str, token: str, last_huruf: str) -> str:
     inner = token.strip("()[] ")
     if token.startswith("(") and not token.endswith(")") and len(inner) == 2 and inner[1] in "1l":
         inner = inner[0]  # "(21" is "(2)" with its ")" read as "1"
-    nums = ocr_numbers(inner)
-    number = str(min(nums)) if len(nums) == 1 else inner
+    number = ocr_int(inner)
     return f"Ayat ({number})" if kind == "Ayat" else f"Angka {number}"
 
 
@@ -939,7 +776,7 @@ def is_cukup_jelas(text: str) -> bool:
     if _CUKUP.match(text):
         return True
     letters = re.sub(r"[^a-z]", "", text.lower())
-    return len(text) <= 16 and difflib.SequenceMatcher(None, letters, "cukupjelas").ratio() >= 0.75
+    return len(text) <= 16 and similar(letters, "cukupjelas", 0.75)
 
 
 def prune_cukup_jelas(lines: list[Line]) -> list[Line]:

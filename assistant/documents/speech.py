@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.documents.model import PILLARS, LoadedDocument
-from assistant.documents.regulation import reflow
+from assistant.documents.textlines import reflow
 
 log = logging.getLogger(__name__)
 
