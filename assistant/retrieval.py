@@ -228,7 +228,7 @@ class HybridSearch:
         if self.settings.fusion == "rrf":
             fused: dict[str, float] = {}
             for ranking in (dense, lexical):
-                for rank, cid in enumerate(sorted(ranking, key=ranking.get, reverse=True)):
+                for rank, cid in enumerate(sorted(ranking, key=lambda c: (-ranking[c], c))):
                     fused[cid] = fused.get(cid, 0.0) + 1.0 / (self.settings.rrf_k + rank + 1)
             top = max(fused.values(), default=1.0)
             return {k: v / top for k, v in fused.items()}
@@ -256,7 +256,8 @@ class HybridSearch:
                 fused[cid] += self.settings.named_regulation_boost
             if meta.get("doc_type") == "regulation":
                 fused[cid] += self.settings.regulation_boost
-        ranked = sorted(fused, key=fused.get, reverse=True)
+        # ties go to the closer passage, then to the id, so the order is the same on every run
+        ranked = sorted(fused, key=lambda c: (-fused[c], -dense.get(c, 0.0), c))
         if self.settings.link_cited:
             ranked, fused, dense = self._insert_cited(query, ranked, fused, dense, vector, filters, k)
         result = SearchResult(
