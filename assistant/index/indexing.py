@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
 from langchain_core.indexing import index as langchain_index
 from tqdm import tqdm
 
@@ -41,6 +42,8 @@ log = logging.getLogger(__name__)
 
 #: Bump when loaders/chunking change in a way that must re-chunk unchanged files.
 PIPELINE_VERSION = "1"
+#: New files are embedded together in groups of about this many passages.
+EMBED_GROUP_CHUNKS = 512
 
 
 @dataclass
@@ -81,6 +84,40 @@ class IngestReport:
             f"{self.count('unchanged')} unchanged, {len(self.failed)} failed; "
             f"{self.chunks_added} chunks embedded; {len(self.pruned)} removed; {self.seconds:.1f} s"
         )
+
+
+@dataclass
+class _Prepared:
+    """A file read and chunked, waiting to be written."""
+
+    path: Path
+    resolved: str
+    fingerprint: str
+    previous: DocumentRecord | None
+    chunks: list[Chunk]
+
+
+class _EmbeddingCache(Embeddings):
+    """Serves passage vectors computed ahead in one batch; computes any others on demand."""
+
+    def __init__(self, base: Embeddings):
+        self.base = base
+        self._vectors: dict[str, list[float]] = {}
+
+    def prime(self, texts: Sequence[str]) -> None:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if missing:
+            self._vectors.update(zip(missing, self.base.embed_documents(missing)))
+
+    def clear(self) -> None:
+        self._vectors.clear()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.prime(texts)
+        return [self._vectors[t] for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.base.embed_query(text)
 
 
 @dataclass(frozen=True)
@@ -133,7 +170,8 @@ class KnowledgeIndex:
         self.folder = Path(settings.index_dir) / self.name
         self.folder.mkdir(parents=True, exist_ok=True)
         self.client = make_client(settings)
-        self.vector_store = open_vector_store(self.client, self.name, self.embeddings, self.model_id)
+        self._embedding_cache = _EmbeddingCache(self.embeddings)
+        self.vector_store = open_vector_store(self.client, self.name, self._embedding_cache, self.model_id)
         self.records = SQLiteRecordManager(self.name, self.folder / "records.sqlite")
         self.registry = DocumentRegistry(self.folder / "records.sqlite")
         self._chunks: dict[str, StoredChunk] | None = None
@@ -238,31 +276,53 @@ class KnowledgeIndex:
         """Index files and folders; see the module docstring for the guarantees."""
         started = time.perf_counter()
         files, failures = expand_paths(Path(p) for p in paths)
-        report = IngestReport(files=list(failures))
-        for failure in failures:
+        report = IngestReport()
+
+        def emit(result: FileResult) -> None:
+            report.files.append(result)
+            if result.status == "failed":
+                log.error("%s: %s", result.path, result.error)
             if on_file:
-                on_file(failure)
+                on_file(result)
+
+        for failure in failures:
+            emit(failure)
+        pending: list[_Prepared] = []
+
+        def flush() -> None:
+            # New files' passages are embedded together: one large, length-sorted batch pads
+            # far less than many small per-file ones.
+            self._embedding_cache.prime([c.embed_text for p in pending if p.previous is None for c in p.chunks])
+            for prepared in pending:
+                emit(self._write(prepared))
+            self._embedding_cache.clear()
+            pending.clear()
+
         self._stale_marker.touch()
         try:
             for path in tqdm(files, desc="ingest", unit="file", disable=not progress):
-                result = self._ingest_file(path)
-                report.files.append(result)
-                if result.status == "failed":
-                    log.error("%s: %s", result.path, result.error)
-                if on_file:
-                    on_file(result)
+                prepared = self._prepare(path)
+                if isinstance(prepared, FileResult):
+                    emit(prepared)
+                    continue
+                pending.append(prepared)
+                if sum(len(p.chunks) for p in pending) >= EMBED_GROUP_CHUNKS:
+                    flush()
+            flush()
             if prune:
                 for record in self.registry.all():
                     if not Path(record.path).exists():
                         self.remove(record.doc_id)
                         report.pruned.append(record.doc_id)
         finally:
+            self._embedding_cache.clear()
             self._changed()
             self.lexical()  # rebuild now, so queries never pay for it
         report.seconds = time.perf_counter() - started
         return report
 
-    def _ingest_file(self, path: Path) -> FileResult:
+    def _prepare(self, path: Path) -> "_Prepared | FileResult":
+        """Read and chunk one file, or say why it is skipped or failed."""
         resolved = str(path.resolve())
         try:
             document = load_document(path)
@@ -284,11 +344,15 @@ class KnowledgeIndex:
             return FileResult(resolved, "failed", error=f"could not be processed ({type(exc).__name__}: {exc})")
         if not chunks:
             return FileResult(resolved, "failed", error="no text to index was found in the file")
+        return _Prepared(path, resolved, fingerprint, previous, chunks)
 
+    def _write(self, prepared: "_Prepared") -> FileResult:
+        """Write one file's chunks through the indexing API and record the document."""
+        chunks, previous, resolved = prepared.chunks, prepared.previous, prepared.resolved
         doc_id = str(chunks[0].metadata["doc_id"])
         other = self.registry.get(doc_id)
         if other and other.path != resolved and Path(other.path).exists():
-            log.warning("%s has the same document id (%s) as %s and replaces it", path, doc_id, other.path)
+            log.warning("%s has the same document id (%s) as %s and replaces it", prepared.path, doc_id, other.path)
         if previous and previous.doc_id != doc_id:
             self.remove(previous.doc_id)
 
@@ -306,7 +370,7 @@ class KnowledgeIndex:
             DocumentRecord(
                 doc_id=doc_id,
                 path=resolved,
-                sha256=fingerprint,
+                sha256=prepared.fingerprint,
                 doc_type=str(meta.get("doc_type", "")),
                 short_name=str(meta.get("short_name", "")),
                 title=str(meta.get("title", "")),
