@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -98,33 +99,53 @@ def time_baseline() -> float:
     return time.perf_counter() - started
 
 
-def time_app(index_dir: Path, timeout: float = 300) -> float:
+def time_app(index_dir: Path, timeout: float = 300) -> tuple[float, float]:
+    """Seconds from spawn until the page answers HTTP 200, and until the model is loaded (the
+    app logs "assistant ready" once a question can be answered without waiting)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=child_env(index_dir, port),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {**child_env(index_dir, port), "PANDU_LOG_LEVEL": "INFO"}
+    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    ready: list[float] = []
+    tail: list[str] = []
+
+    def watch() -> None:
+        for line in proc.stderr:
+            tail.append(line)
+            if "assistant ready" in line and not ready:
+                ready.append(time.perf_counter() - started)
+
+    threading.Thread(target=watch, daemon=True).start()
     try:
-        # one client for all polls, and a bare TCP probe first: polling must not steal CPU
-        with httpx.Client(timeout=2) as client:
-            while True:
-                if proc.poll() is not None:
-                    raise RuntimeError(f"app.py exited with {proc.returncode}: {proc.stderr.read().decode()[-2000:]}")
-                if port_open(port):
-                    try:
-                        if client.get(url).status_code == 200:
-                            return time.perf_counter() - started
-                    except httpx.HTTPError:
-                        pass
-                if time.perf_counter() - started > timeout:
-                    raise RuntimeError("app.py did not answer in time")
-                time.sleep(0.1)
+        page = _wait_for_page(proc, port, url, started, timeout, tail)
+        while not ready and time.perf_counter() - started < timeout and proc.poll() is None:
+            time.sleep(0.1)
+        return page, (ready[0] if ready else float("nan"))
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def _wait_for_page(proc, port: int, url: str, started: float, timeout: float, tail: list[str]) -> float:
+    # one client for all polls, and a bare TCP probe first: polling must not steal CPU
+    with httpx.Client(timeout=2) as client:
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"app.py exited with {proc.returncode}: {''.join(tail)[-2000:]}")
+            if port_open(port):
+                try:
+                    if client.get(url).status_code == 200:
+                        return time.perf_counter() - started
+                except httpx.HTTPError:
+                    pass
+            if time.perf_counter() - started > timeout:
+                raise RuntimeError("app.py did not answer in time")
+            time.sleep(0.1)
 
 
 def phases(index_dir: Path) -> dict[str, float]:
@@ -161,9 +182,12 @@ def main() -> None:
             print(f"indexing corpus/ into a temporary folder (not timed): {build_index(index_dir):.1f} s")
         baseline: list[float] = []
         app: list[float] = []
+        ready: list[float] = []
         for _ in range(args.runs):
             baseline.append(time_baseline())
-            app.append(time_app(index_dir))
+            page, loaded = time_app(index_dir)
+            app.append(page)
+            ready.append(loaded)
         breakdown = phases(index_dir)
 
     load = os.getloadavg()[0]
@@ -173,7 +197,9 @@ def main() -> None:
           f"median {med_b:5.2f} s  min {min(baseline):5.2f} s  runs {', '.join(f'{x:.2f}' for x in baseline)}")
     print(f"app cold start (python app.py until HTTP 200)                 "
           f"median {med_a:5.2f} s  min {min(app):5.2f} s  runs {', '.join(f'{x:.2f}' for x in app)}")
-    print(f"app overhead over baseline  {med_a - med_b:+5.2f} s")
+    print(f"app ready to answer (model loaded in the background)       "
+          f"median {statistics.median(ready):5.2f} s  runs {', '.join(f'{x:.2f}' for x in ready)}")
+    print(f"app page overhead over baseline  {med_a - med_b:+5.2f} s")
     print("breakdown (one in-process run):  " + ", ".join(f"{k} {v:.2f} s" for k, v in breakdown.items()))
     verdict = "OK" if med_a < TARGET_S else "OVER TARGET"
     print(f"target < {TARGET_S:.0f} s: {verdict}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from typing import Any
 
@@ -18,16 +19,29 @@ log = logging.getLogger(__name__)
 THEME = gr.themes.Default(primary_hue="blue", secondary_hue="sky")
 
 
-def prepare(assistant: Assistant, progress: bool = True) -> None:
-    """Index the bundled corpus when the index is empty, then load the model and indexes."""
+def prepare(assistant: Assistant, progress: bool = True, background: bool = True) -> threading.Thread | None:
+    """Index the bundled corpus when the index is empty, then load the model and indexes.
+
+    With an existing index the loading runs in the background (``background``), so the page is
+    served while the model loads (importing it takes most of a cold start); a question asked
+    before it is ready simply waits for it. Returns that thread, if any."""
     started = time.perf_counter()
     report = assistant.ensure_corpus_indexed(progress=progress)
     if report is not None:
         log.info("bundled corpus indexed: %s", report.summary())
         for failure in report.failed:
             log.warning("not indexed: %s: %s", failure.path, failure.error)
-    assistant.warm_up()
-    log.info("assistant ready in %.1f s", time.perf_counter() - started)
+
+    def warm_up() -> None:
+        assistant.warm_up()
+        log.info("assistant ready in %.1f s", time.perf_counter() - started)
+
+    if not background:
+        warm_up()
+        return None
+    thread = threading.Thread(target=warm_up, name="pandu-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def launch_options(ui: UISettings, policy: AccessPolicy, host: str, port: int, block: bool = True) -> dict[str, Any]:
