@@ -47,5 +47,13 @@ def write_report(outcome: dict[str, Any], path: Path, command: str) -> None:
         "",
         metrics_table(outcome),
         "",
+        "How to read it: hit@k and MRR@10 count a retrieved passage as right when it is the gold Pasal",
+        "(any ayat; a Penjelasan of that Pasal counts; `Pasal 1 angka 2` matches Pasal 1; `Lampiran`",
+        "matches the regulation's Lampiran; corpus facts match their document). A naive 1000-character",
+        "chunk counts for every Pasal it overlaps. Abstention rates are over unanswerable and answerable",
+        "questions; citation precision is the share of an answer's citations that name a gold provision",
+        "or document. The `test` split was kept out of all tuning (eval/tune_retrieval.py and",
+        "eval/calibrate_abstention.py read only `dev`); its rows are the honest estimate.",
+        "",
     ]
     Path(path).write_text("\n".join(body), encoding="utf-8")
