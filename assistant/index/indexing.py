@@ -281,7 +281,7 @@ class KnowledgeIndex:
         def emit(result: FileResult) -> None:
             report.files.append(result)
             if result.status == "failed":
-                log.error("%s: %s", result.path, result.error)
+                log.debug("not indexed: %s: %s", result.path, result.error)  # the report carries it
             if on_file:
                 on_file(result)
 
