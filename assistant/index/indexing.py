@@ -196,8 +196,8 @@ class KnowledgeIndex:
                 for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"])
             }
             vectors = got.get("embeddings")
-            dim = self.embeddings.dimension
-            matrix = np.asarray(vectors, dtype=np.float32) if vectors is not None and len(vectors) else np.zeros((0, dim), np.float32)
+            has_vectors = vectors is not None and len(vectors) > 0
+            matrix = np.asarray(vectors, dtype=np.float32) if has_vectors else np.zeros((0, 0), np.float32)
             self._vectors = (list(got["ids"]), matrix)
         return self._chunks
 
