@@ -175,7 +175,7 @@ class KnowledgeIndex:
         self.records = SQLiteRecordManager(self.name, self.folder / "records.sqlite")
         self.registry = DocumentRegistry(self.folder / "records.sqlite")
         self._chunks: dict[str, StoredChunk] | None = None
-        self._vectors: tuple[list[str], np.ndarray] | None = None
+        self._vectors: tuple[dict[str, int], np.ndarray] | None = None
         self._lexical: LexicalIndex | None = None
 
     # -- reading -------------------------------------------------------------------------
@@ -198,20 +198,19 @@ class KnowledgeIndex:
             vectors = got.get("embeddings")
             has_vectors = vectors is not None and len(vectors) > 0
             matrix = np.asarray(vectors, dtype=np.float32) if has_vectors else np.zeros((0, 0), np.float32)
-            self._vectors = (list(got["ids"]), matrix)
+            self._vectors = ({cid: i for i, cid in enumerate(got["ids"])}, matrix)
         return self._chunks
 
     def similarities(self, query_vector: Sequence[float], ids: Sequence[str]) -> dict[str, float]:
         """Cosine similarity of the query to the given chunks (vectors are unit length)."""
         self.chunks()
         assert self._vectors is not None
-        order, matrix = self._vectors
-        pos = {cid: i for i, cid in enumerate(order)}
-        rows = [pos[c] for c in ids if c in pos]
-        if not rows:
+        position, matrix = self._vectors
+        found = [c for c in ids if c in position]
+        if not found:
             return {}
-        sims = matrix[rows] @ np.asarray(query_vector, dtype=np.float32)
-        return {order[r]: float(s) for r, s in zip(rows, sims)}
+        sims = matrix[[position[c] for c in found]] @ np.asarray(query_vector, dtype=np.float32)
+        return {c: float(s) for c, s in zip(found, sims)}
 
     def chunk_count(self) -> int:
         return self.vector_store._collection.count()

@@ -42,6 +42,7 @@ class DocumentRegistry:
                    doc_type TEXT, short_name TEXT, title TEXT, chunks INTEGER,
                    indexed_at TEXT, verified INTEGER, tahun TEXT, date TEXT, pillars TEXT)"""
         )
+        self._conn.execute("CREATE INDEX IF NOT EXISTS ix_documents_path ON documents (path)")
 
     def close(self) -> None:
         self._conn.close()
@@ -63,14 +64,17 @@ class DocumentRegistry:
             self._conn.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
 
     def get(self, doc_id: str) -> DocumentRecord | None:
+        return self._one("doc_id", doc_id)
+
+    def by_path(self, path: str) -> DocumentRecord | None:
+        return self._one("path", path)
+
+    def _one(self, column: str, value: str) -> DocumentRecord | None:
         with self._lock:
-            cur = self._conn.execute("SELECT * FROM documents WHERE doc_id = ?", [doc_id])
+            cur = self._conn.execute(f"SELECT * FROM documents WHERE {column} = ?", [value])
             row = cur.fetchone()
             names = [d[0] for d in cur.description]
         return self._record(names, row) if row else None
-
-    def by_path(self, path: str) -> DocumentRecord | None:
-        return next((r for r in self.all() if r.path == path), None)
 
     def all(self) -> list[DocumentRecord]:
         with self._lock:
