@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.answering.answer_type import AnswerType, missing_answer_type
 from assistant.answering.citations import citation_label, make_sources
 from assistant.answering.evidence import evidence_score
 from assistant.answering.extractive import extractive_answer
@@ -23,7 +24,14 @@ from assistant.answering.types import Answer
 from assistant.chat import condense_question
 from assistant.index.indexing import FileResult, IngestReport, KnowledgeIndex, StoredChunk
 from assistant.index.registry import DocumentRecord
-from assistant.retrieval import HybridRetriever, HybridSearch, SearchFilters, SearchResult, named_regulations
+from assistant.retrieval import (
+    HybridRetriever,
+    HybridSearch,
+    ScoredChunk,
+    SearchFilters,
+    SearchResult,
+    named_regulations,
+)
 from assistant.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -187,10 +195,15 @@ class Assistant:
         if missing:
             yield final(self._abstain_text(result, language, missing), True)
             return
-        if not result.direct and self.evidence(result, standalone) < self.settings.answer.abstain_threshold:
-            yield final(self._abstain_text(result, language), True)
-            return
         hits = result.hits[: self.settings.answer.max_passages_in_prompt]
+        if not result.direct:
+            lacking = self.missing_answer_type(standalone, hits)
+            if lacking is not None:
+                yield final(self._abstain_text(result, language, lacking=lacking), True)
+                return
+            if self.evidence(result, standalone) < self.settings.answer.abstain_threshold:
+                yield final(self._abstain_text(result, language), True)
+                return
         if self.llm is None:
             text, citations = extractive_answer(standalone, hits, language, self.settings.answer.max_sentences)
             yield StreamEvent("token", text=text)
@@ -203,6 +216,12 @@ class Assistant:
         text, citations, abstained = self.llm.finish(raw, hits, language)
         yield final(text, abstained, citations)
 
+    @staticmethod
+    def missing_answer_type(question: str, hits: Sequence[ScoredChunk]) -> AnswerType | None:
+        """The kind of value the question asks for (an amount, a duration, an index value) when
+        none of the passages that would be quoted states one next to the question's terms."""
+        return missing_answer_type(question, (hit.chunk.text for hit in hits))
+
     def missing_regulations(self, question: str) -> list[str]:
         """Regulations the question names explicitly whose text is not indexed (when it names
         no indexed one): their content cannot be quoted, only guessed at."""
@@ -213,9 +232,16 @@ class Assistant:
         return [] if set(named) & indexed else named
 
     @staticmethod
-    def _abstain_text(result: SearchResult, language: Language, missing: Sequence[str] = ()) -> str:
+    def _abstain_text(
+        result: SearchResult, language: Language, missing: Sequence[str] = (), lacking: AnswerType | None = None
+    ) -> str:
         msg = messages(language)
-        head = msg.missing_regulation.format(names=", ".join(missing)) if missing else msg.abstain
+        if missing:
+            head = msg.missing_regulation.format(names=", ".join(missing))
+        elif lacking is not None:
+            head = msg.missing_value.format(kind=msg.answer_kinds[lacking.value])
+        else:
+            head = msg.abstain
         closest = [f"- {citation_label(h.metadata)}" + ("" if h.metadata.get("verified", True) else f" ({msg.unverified})")
                    for h in result.hits[:3]]
         return f"{head}\n\n{msg.closest}\n" + "\n".join(closest)

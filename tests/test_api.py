@@ -21,10 +21,22 @@ def test_answer_cites_the_pasal_and_ayat(mini_assistant):
 
 
 def test_unanswerable_question_abstains(mini_assistant):
-    answer = mini_assistant.ask("Berapa tarif pajak kendaraan bermotor di provinsi ini?")
+    answer = mini_assistant.ask("Bagaimana prosedur balik nama sertifikat tanah di kantor pertanahan?")
     assert answer.abstained
     assert answer.citations == []
     assert "tidak memuat jawaban" in answer.text
+
+
+def test_question_for_a_value_the_sources_do_not_state_abstains(mini_assistant):
+    # The office is indexed, its budget is not: quoting the nearest Pasal would mislead.
+    answer = mini_assistant.ask("Berapa anggaran yang disediakan untuk membuka Kantor Digital Desa?")
+    assert answer.abstained
+    assert answer.citations == []
+    assert "tidak menyebut besaran" in answer.text
+    # The same kind of question is answered when the value is there.
+    answer = mini_assistant.ask("Dalam berapa hari warga dapat mengadu kepada camat?")
+    assert not answer.abstained
+    assert "14 (empat belas) hari" in answer.text
 
 
 def test_follow_up_uses_history(mini_assistant):

@@ -36,6 +36,8 @@ class Messages:
     no_sources: str
     empty_index: str
     missing_regulation: str
+    missing_value: str
+    answer_kinds: dict[str, str]
     unverified: str
 
 
@@ -53,6 +55,12 @@ _MESSAGES: dict[str, Messages] = {
             "Teks {names} tidak termasuk sumber yang terindeks, jadi isinya tidak bisa saya kutip "
             "atau pastikan. Tambahkan dokumennya lewat tab Admin atau `pandu ingest`."
         ),
+        missing_value=(
+            "Sumber yang ditemukan membahas hal yang berdekatan, tetapi tidak menyebut {kind} yang "
+            "ditanyakan, jadi saya tidak akan menebak."
+        ),
+        answer_kinds={"money": "besaran (nominal rupiah atau persentase)", "index_value": "nilai indeks",
+                      "duration": "jangka waktu", "place": "nama daerah"},
         unverified="belum diverifikasi",
     ),
     "en": Messages(
@@ -68,6 +76,12 @@ _MESSAGES: dict[str, Messages] = {
             "The text of {names} is not among the indexed sources, so I cannot quote or confirm "
             "what it says. Add the document in the Admin tab or with `pandu ingest`."
         ),
+        missing_value=(
+            "The sources found cover nearby ground but do not state the {kind} asked for, "
+            "so I will not guess."
+        ),
+        answer_kinds={"money": "amount (in rupiah or as a percentage)", "index_value": "index value",
+                      "duration": "length of time", "place": "name of the place"},
         unverified="unverified",
     ),
 }

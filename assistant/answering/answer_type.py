@@ -1,0 +1,134 @@
+"""What kind of answer a question expects, and whether the passages hold one.
+
+"Berapa besaran tunjangan kinerja PNS?" can only be answered by an amount of money; "berapa lama
+cuti melahirkan?" only by a duration; "berapa indeks SPBE provinsi X?" only by an index value.
+"Kabupaten mana ...?" only by a regency's name. When the retrieved passages speak of the topic
+but hold no such expression next to the question's own terms (and next to the place the
+question names, if it names one), they do not answer it, however similar they are: the assistant must say
+that the sources do not give it rather than quote something nearby.
+
+The check is deliberately narrow: only questions whose expected answer is a quantity are
+classified. Every other question (what, who, how, why) gets no expected type and passes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from enum import Enum
+
+from assistant.index.bilingual import expansion_terms
+from assistant.index.lexical import tokenize
+
+
+class AnswerType(str, Enum):
+    MONEY = "money"  # an amount of rupiah or a percentage (fees, budgets, salaries, fines, tax rates)
+    INDEX_VALUE = "index_value"  # a score such as 3,42
+    DURATION = "duration"  # a number of hours, days, months or years
+    PLACE = "place"  # which regency, city or province: its name
+
+
+_I = re.IGNORECASE
+_MONEY_NOUNS = (
+    r"anggaran|biaya|tarif|gaji|tunjangan|honor\w*|pagu|harga|denda|dana|iuran|besaran|"
+    r"nilai\s+(?:pengadaan|kontrak|proyek|paket)|batas\s+nilai|plafon"
+)
+_QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
+    (AnswerType.INDEX_VALUE, re.compile(r"\bberapa\b.*\bindeks\b|\bindeks\b.*\bberapa\b", _I)),
+    (AnswerType.INDEX_VALUE, re.compile(r"\bwhat\s+(?:is|was)\b.*\bindex\s+(?:score|value)\b|\bindex\s+(?:score|value)\s+of\b", _I)),
+    (AnswerType.MONEY, re.compile(rf"\bberapa\b.*\b(?:{_MONEY_NOUNS})\b|\b(?:{_MONEY_NOUNS})\b.*\bberapa\b", _I)),
+    (AnswerType.MONEY, re.compile(r"\bhow\s+much\b|\bwhat\s+(?:is|was|are)\s+the\b.*\b(?:budget|fee|salary|allowance|tax\s+rate|price|cost)s?\b", _I)),
+    (AnswerType.DURATION, re.compile(r"\bberapa\s+(?:lama|hari|bulan|tahun|jam|minggu)\b", _I)),
+    (AnswerType.DURATION, re.compile(r"\bhow\s+(?:long|many\s+(?:days|months|years|hours|weeks))\b", _I)),
+    (AnswerType.PLACE, re.compile(r"\b(?:kabupaten|kota|provinsi)\s+mana\b|\bwhich\s+(?:regency|regencies|city|cities|province|provinces)\b", _I)),
+]
+# The level a PLACE question asks for, and the way a place of that level is named in the sources.
+_PLACE_LEVELS = {
+    "kabupaten": "Kabupaten", "regency": "Kabupaten", "regencies": "Kabupaten",
+    "kota": "Kota", "city": "Kota", "cities": "Kota",
+    "provinsi": "Provinsi", "province": "Provinsi", "provinces": "Provinsi",
+}
+_PLACE_LEVEL = re.compile(r"\b(kabupaten|kota|provinsi)\s+mana\b|\bwhich\s+(regency|regencies|city|cities|province|provinces)\b", _I)
+# A place the question itself names ("Provinsi Jawa Barat", "Kota Balikpapan"): a value found in
+# the sources is about that place only when the same sentence names it.
+_NAMED_PLACE = re.compile(r"\b(?:Provinsi|Kabupaten|Kota)\s+((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*)*)")
+
+_NUMBER_WORDS = (
+    r"satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|\w+\s+belas|\w+\s+puluh|seratus|"
+    r"setengah|se(?:hari|bulan|tahun|minggu)"
+)
+_EVIDENCE_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
+    AnswerType.MONEY: re.compile(
+        r"\bRp\.?\s?\d|\brupiah\b|\b\d[\d.,]*\s*(?:ribu|juta|miliar|milyar|triliun)\b|\d\s?%|\bpersen\b", _I
+    ),
+    AnswerType.INDEX_VALUE: re.compile(r"\b\d+[.,]\d+\b"),
+    AnswerType.DURATION: re.compile(
+        rf"(?:\b\d+|\b(?:{_NUMBER_WORDS}))\s*(?:\)\s*)?(?:x\s*24\s*)?(?:jam|hari|minggu|bulan|tahun)\b", _I
+    ),
+}
+
+# Words that name the kind of answer rather than what it is about: they cannot anchor it.
+_TYPE_WORDS = frozenset(
+    tokenize(
+        "berapa besar besaran nilai angka jumlah lama hari bulan tahun jam minggu batas minimal maksimal "
+        "paling tinggi rendah lambat cepat how much long many what value score amount"
+    )
+)
+_UNIT_SPLIT = re.compile(r"(?<=[.;:!?])\s+|\n+")
+
+
+def expected_answer_type(question: str) -> AnswerType | None:
+    for answer_type, pattern in _QUESTION_PATTERNS:
+        if pattern.search(question):
+            return answer_type
+    return None
+
+
+def anchor_terms(question: str) -> set[str]:
+    """The question's own content terms (with the Indonesian equivalents of English ones),
+    without the words that only name the answer's kind."""
+    return (set(tokenize(question)) | set(tokenize(expansion_terms(question)))) - _TYPE_WORDS
+
+
+def named_places(question: str) -> list[set[str]]:
+    """The terms of each place the question names with its level ("Provinsi Jawa Barat")."""
+    return [set(tokenize(m.group(1))) for m in _NAMED_PLACE.finditer(question)]
+
+
+def evidence_pattern(answer_type: AnswerType, question: str) -> re.Pattern[str]:
+    if answer_type is AnswerType.PLACE:
+        m = _PLACE_LEVEL.search(question)
+        level = _PLACE_LEVELS[(m.group(1) or m.group(2)).lower()] if m else "(?:Kabupaten|Kota|Provinsi)"
+        return re.compile(rf"\b{level}\s+[A-Z]\w+")
+    return _EVIDENCE_PATTERNS[answer_type]
+
+
+def has_typed_answer(
+    pattern: re.Pattern[str], anchors: set[str], texts: Iterable[str], places: Sequence[set[str]] = ()
+) -> bool:
+    """True when one sentence of ``texts`` holds an expression matching ``pattern`` together with
+    at least one of the question's anchor terms (a bare number elsewhere answers nothing) and,
+    when the question names places, every term of one of them."""
+    for text in texts:
+        for unit in _UNIT_SPLIT.split(text):
+            if not pattern.search(unit):
+                continue
+            tokens = set(tokenize(unit))
+            if anchors and not anchors & tokens:
+                continue
+            if places and not any(place <= tokens for place in places):
+                continue
+            return True
+    return False
+
+
+def missing_answer_type(question: str, texts: Iterable[str]) -> AnswerType | None:
+    """The answer type ``question`` expects when none of ``texts`` holds one; otherwise None."""
+    expected = expected_answer_type(question)
+    if expected is None:
+        return None
+    pattern = evidence_pattern(expected, question)
+    places = [] if expected is AnswerType.PLACE else named_places(question)
+    if has_typed_answer(pattern, anchor_terms(question), texts, places):
+        return None
+    return expected
