@@ -40,6 +40,10 @@ class EmbeddingSettings(BaseModel):
     batch_size: int = Field(32, ge=1, le=512)
     max_seq_length: int = Field(512, ge=32, description="Tokens the model reads per passage.")
     device: str = Field("cpu", description="torch device")
+    threads: int | None = Field(
+        None, ge=1, le=256, description="CPU threads for the model (torch.set_num_threads); unset: "
+        "torch's default, all cores. On a machine busy with other work 1 is often faster."
+    )
 
 
 class ChromaSettings(BaseModel):

@@ -38,6 +38,10 @@ class EmbeddingModelError(RuntimeError):
 def load_sentence_transformer(settings: EmbeddingSettings, cache_dir: Path) -> SentenceTransformer:
     """The model named in ``settings``, loaded once per process and device."""
     key = (settings.model, settings.device)
+    if settings.threads is not None:
+        import torch
+
+        torch.set_num_threads(settings.threads)
     with _LOAD_LOCK:
         if key not in _MODELS:
             model = _load(settings, Path(cache_dir))

@@ -325,3 +325,19 @@ def test_max_seq_length_follows_settings_within_the_model_limit(settings):
     finally:
         load_sentence_transformer(settings.embedding, settings.cache_dir)
     assert load_sentence_transformer(settings.embedding, settings.cache_dir).max_seq_length == 512
+
+
+def test_thread_setting_is_applied_and_vectors_do_not_change(settings, embeddings):
+    import torch
+
+    before = torch.get_num_threads()
+    text = "Instansi pusat menetapkan Arsitektur SPBE."
+    reference = np.array(embeddings.embed_query(text))
+    try:
+        one_thread = settings.model_copy(update={"embedding": settings.embedding.model_copy(update={"threads": 1})})
+        model = load_sentence_transformer(one_thread.embedding, one_thread.cache_dir)
+        assert torch.get_num_threads() == 1
+        again = model.encode_query(text, normalize_embeddings=True)
+        assert float(reference @ again) > 0.9999
+    finally:
+        torch.set_num_threads(before)
