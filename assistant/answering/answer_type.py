@@ -59,7 +59,11 @@ _NUMBER_WORDS = (
 )
 _EVIDENCE_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.MONEY: re.compile(
-        r"\bRp\.?\s?\d|\brupiah\b|\b\d[\d.,]*\s*(?:ribu|juta|miliar|milyar|triliun)\b|\d\s?%|\bpersen\b", _I
+        r"\bRp\.?\s?\d|\brupiah\b|\b\d[\d.,]*\s*(?:ribu|juta|miliar|milyar|triliun)\b|\d\s?%|\bpersen\b"
+        # "nothing": a service that is free, or whose cost the state bears, answers "how much"
+        r"|\btidak\s+(?:dipungut|dikenai|dikenakan)\s+biaya|\btanpa\s+biaya|\bgratis\b|\bcuma-cuma\b"
+        r"|\bdibebankan\s+kepada\s+(?:negara|anggaran)",
+        _I,
     ),
     AnswerType.INDEX_VALUE: re.compile(r"\b\d+[.,]\d+\b"),
     AnswerType.DURATION: re.compile(

@@ -53,6 +53,13 @@ def test_a_number_in_an_unrelated_sentence_does_not_answer():
     assert missing_answer_type("Berapa tarif pajak kendaraan bermotor?", passages) is AnswerType.MONEY
 
 
+def test_a_free_service_answers_how_much_it_costs():
+    passages = ["Biaya pelayanan penerbitan dokumen kependudukan dibebankan kepada negara."]
+    assert missing_answer_type("Berapa biaya penerbitan dokumen kependudukan?", passages) is None
+    passages = ["Pemeriksaan pengaduan tidak dipungut biaya."]
+    assert missing_answer_type("Berapa biaya pemeriksaan pengaduan?", passages) is None
+
+
 def test_durations_in_words_and_hours_count():
     passages = ["Pengendali wajib memberitahukan kegagalan pelindungan data paling lambat 3 x 24 jam."]
     assert missing_answer_type("Berapa lama pengendali harus memberitahukan kegagalan itu?", passages) is None
