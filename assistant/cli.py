@@ -116,6 +116,16 @@ def evaluate(
     """Score retrieval and answers on a QA set."""
     from assistant.evaluation.runner import run_evaluation
 
+    from assistant.evaluation.qa import load_qa
+
+    try:
+        items = load_qa(list(qa), split)  # a broken QA file is reported before anything is loaded
+    except (OSError, ValueError) as exc:
+        typer.secho(f"cannot read the QA set: {exc}", fg="red", err=True)
+        raise typer.Exit(2)
+    if not items:
+        typer.secho(f"the QA set holds no items{f' of split {split!r}' if split else ''}", fg="red", err=True)
+        raise typer.Exit(2)
     assistant = _assistant()
     outcome = run_evaluation(assistant, qa, k=k, split=split, baselines=baselines)
     if report:

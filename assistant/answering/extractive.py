@@ -119,7 +119,7 @@ def extractive_answer(
     chosen: list[Unit] = []
     per_passage: dict[int, int] = {}
     for value, unit in scored:
-        if len(chosen) >= max_units or value < 0.6 * best:
+        if len(chosen) >= max_units or value < 0.7 * best:
             break
         if per_passage.get(unit.hit_rank, 0) >= 2:
             continue

@@ -18,7 +18,7 @@ def _fmt(value: Any) -> str:
 def metrics_table(outcome: dict[str, Any]) -> str:
     k = outcome["k"]
     cols = ["questions", "n", "hit@1", "hit@5", f"mrr@{k}", "abstain_on_unanswerable",
-            "abstain_on_answerable", "citation_precision", "citations_outside_sources"]
+            "abstain_on_answerable", "citation_precision", "answers_citing_gold", "citations_outside_sources"]
     lines = ["| set | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
     for name, m in outcome["sets"].items():
         lines.append(f"| {name} | " + " | ".join(_fmt(m.get(c)) for c in cols) + " |")
@@ -52,7 +52,8 @@ def write_report(outcome: dict[str, Any], path: Path, command: str) -> None:
         "matches the regulation's Lampiran; corpus facts match their document). A naive 1000-character",
         "chunk counts for every Pasal it overlaps. Abstention rates are over unanswerable and answerable",
         "questions; citation precision is the share of an answer's citations that name a gold provision",
-        "or document. The `test` split was kept out of all tuning (eval/tune_retrieval.py and",
+        "or document, and answers citing gold the share of answered questions with at least one such",
+        "citation. The `test` split was kept out of all tuning (eval/tune_retrieval.py and",
         "eval/calibrate_abstention.py read only `dev`); its rows are the honest estimate.",
         "",
     ]

@@ -103,6 +103,7 @@ def _answer_metrics(questions: list[dict[str, Any]], k: int) -> dict[str, Any]:
             "abstain_on_unanswerable": (sum(q["abstained"] for q in unanswerable) / len(unanswerable)) if unanswerable else None,
             "abstain_on_answerable": (sum(q["abstained"] for q in answerable) / len(answerable)) if answerable else None,
             "citation_precision": (sum(q["citations_correct"] for q in answered) / n_cit) if n_cit else None,
+            "answers_citing_gold": (sum(q["citations_correct"] > 0 for q in answered) / len(answered)) if answered else None,
             "citations_outside_sources": sum(q["citations_outside_sources"] for q in questions),
         }
     )
