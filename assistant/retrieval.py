@@ -209,10 +209,17 @@ class HybridSearch:
 
     def dense_hits(self, query: str, filters: SearchFilters, n: int, vector: list[float] | None = None) -> dict[str, float]:
         vector = vector if vector is not None else self.index.embeddings.embed_query(query)
-        where = filters.chroma_where()
         total = self.index.chunk_count()
         if total == 0:
             return {}
+        if total <= self.settings.exact_dense_limit:
+            allowed = None
+            if filters:
+                allowed = {cid for cid, c in self.index.chunks().items() if filters.matches(c.metadata)}
+            return self.index.nearest(vector, n, allowed)
+        # Approximate search for very large collections: HNSW may return a slightly different
+        # candidate set from one process to the next.
+        where = filters.chroma_where()
         res = self.index.vector_store._collection.query(
             query_embeddings=[vector], n_results=min(n, total), where=where, include=["distances"]
         )

@@ -59,6 +59,11 @@ class ChromaSettings(BaseModel):
 class RetrievalSettings(BaseModel):
     k: int = Field(6, ge=1, le=50, description="Passages handed to the answerer.")
     candidates: int = Field(40, ge=5, le=500, description="Candidates taken from each retriever.")
+    exact_dense_limit: int = Field(
+        200_000, ge=0, description="Up to this many passages the dense side compares the question with "
+        "every stored vector (exact, and the same result on every run); above it, Chroma's approximate "
+        "HNSW index answers."
+    )
     fusion: Literal["score", "rrf"] = Field("score", description="How dense and BM25 are fused.")
     dense_weight: float = Field(0.5, ge=0.0, le=1.0, description="Weight of dense in score fusion.")
     rrf_k: int = Field(60, ge=1)

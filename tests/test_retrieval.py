@@ -50,6 +50,26 @@ def test_dense_alone_bridges_paraphrase(mini_assistant):
     assert chunks[max(hits, key=hits.get)].metadata["pasal"] == "Pasal 4"
 
 
+def test_dense_search_is_exact_and_agrees_with_chroma(mini_assistant):
+    index = mini_assistant.index
+    query = "kewajiban desa membuka kantor digital"
+    vector = index.embeddings.embed_query(query)
+    every = index.similarities(vector, list(index.chunks()))
+    expected = sorted(every, key=lambda c: (-every[c], c))[:4]
+    exact = mini_assistant.search_engine.dense_hits(query, SearchFilters(), 4, vector)
+    assert list(exact) == expected
+    assert exact == pytest.approx({c: every[c] for c in expected})
+    speeches = {c for c, chunk in index.chunks().items() if chunk.metadata["doc_type"] == "speech"}
+    only = index.nearest(vector, 50, allowed=speeches)
+    assert set(only) == speeches
+
+    # Past the limit the approximate Chroma index answers; on a small collection it finds the same.
+    approximate = HybridSearch(index, RetrievalSettings(exact_dense_limit=0))
+    via_chroma = approximate.dense_hits(query, SearchFilters(), 4, vector)
+    assert list(via_chroma)[0] == expected[0]
+    assert via_chroma[expected[0]] == pytest.approx(every[expected[0]], abs=1e-4)
+
+
 def test_filters_restrict_both_retrievers(mini_assistant):
     speech_only = SearchFilters(doc_types=("speech",))
     result = mini_assistant.retrieve("kewajiban desa membuka kantor digital", k=5, filters=speech_only)

@@ -212,6 +212,26 @@ class KnowledgeIndex:
         sims = matrix[[position[c] for c in found]] @ np.asarray(query_vector, dtype=np.float32)
         return {c: float(s) for c, s in zip(found, sims)}
 
+    def nearest(self, query_vector: Sequence[float], n: int, allowed: set[str] | None = None) -> dict[str, float]:
+        """The ``n`` chunks most similar to the query by exact comparison with every stored
+        vector (optionally only among ``allowed``); ties go to the smaller id."""
+        self.chunks()
+        assert self._vectors is not None
+        position, matrix = self._vectors
+        if matrix.size == 0:
+            return {}
+        ids = list(position)
+        sims = matrix @ np.asarray(query_vector, dtype=np.float32)
+        rows = np.arange(len(ids)) if allowed is None else np.array([position[c] for c in allowed if c in position], dtype=int)
+        if rows.size == 0 or n <= 0:
+            return {}
+        values = sims[rows]
+        if rows.size > n:  # keep the n best, and everything tied with the n-th
+            cut = np.partition(values, rows.size - n)[rows.size - n]
+            rows, values = rows[values >= cut], values[values >= cut]
+        best = sorted(zip(values.tolist(), rows.tolist()), key=lambda vr: (-vr[0], ids[vr[1]]))[:n]
+        return {ids[r]: v for v, r in best}
+
     def chunk_count(self) -> int:
         return self.vector_store._collection.count()
 
