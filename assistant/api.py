@@ -197,7 +197,7 @@ class Assistant:
             return
         hits = result.hits[: self.settings.answer.max_passages_in_prompt]
         if not result.direct:
-            lacking = self.missing_answer_type(standalone, hits)
+            lacking = self.missing_answer_type(standalone, hits, asked=question)
             if lacking is not None:
                 yield final(self._abstain_text(result, language, lacking=lacking), True)
                 return
@@ -217,10 +217,13 @@ class Assistant:
         yield final(text, abstained, citations)
 
     @staticmethod
-    def missing_answer_type(question: str, hits: Sequence[ScoredChunk]) -> AnswerType | None:
-        """The kind of value the question asks for (an amount, a duration, an index value) when
-        none of the passages that would be quoted states one next to the question's terms."""
-        return missing_answer_type(question, (hit.chunk.text for hit in hits))
+    def missing_answer_type(
+        question: str, hits: Sequence[ScoredChunk], asked: str | None = None
+    ) -> AnswerType | None:
+        """The kind of value the question asks for (an amount, a duration, an index value, a
+        place) when none of the passages that would be quoted states one next to the question's
+        terms. ``asked`` is what the user typed when ``question`` is its standalone form."""
+        return missing_answer_type(question, (hit.chunk.text for hit in hits), asked)
 
     def missing_regulations(self, question: str) -> list[str]:
         """Regulations the question names explicitly whose text is not indexed (when it names

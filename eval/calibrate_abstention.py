@@ -34,7 +34,7 @@ def main() -> None:
         query = assistant.standalone(item.question, item.history)
         result = assistant.retrieve(query)
         hits = result.hits[: assistant.settings.answer.max_passages_in_prompt]
-        if result.direct or assistant.missing_regulations(query) or assistant.missing_answer_type(query, hits):
+        if result.direct or assistant.missing_regulations(query) or assistant.missing_answer_type(query, hits, asked=item.question):
             continue  # these are decided before the evidence gate
         scores[item.answerable].append(assistant.evidence(result, query))
         if "-v" in sys.argv:

@@ -78,6 +78,11 @@ _TYPE_WORDS = frozenset(
         "paling tinggi rendah lambat cepat how much long many what value score amount"
     )
 )
+_INTERROGATIVE = re.compile(
+    r"\b(?:apa|apakah|siapa|bagaimana|gimana|kapan|berapa|mengapa|kenapa|mana|"
+    r"what|who|which|how|when|why|where)\b",
+    _I,
+)
 _UNIT_SPLIT = re.compile(r"(?<=[.;:!?])\s+|\n+")
 
 
@@ -126,13 +131,20 @@ def has_typed_answer(
     return False
 
 
-def missing_answer_type(question: str, texts: Iterable[str]) -> AnswerType | None:
-    """The answer type ``question`` expects when none of ``texts`` holds one; otherwise None."""
-    expected = expected_answer_type(question)
+def missing_answer_type(question: str, texts: Iterable[str], asked: str | None = None) -> AnswerType | None:
+    """The answer type ``question`` expects when none of ``texts`` holds one; otherwise None.
+
+    ``question`` is the standalone question; ``asked`` what the user typed, when it differs (a
+    follow-up). A follow-up with its own question word ("Kalau indeks SPBE-nya bagaimana?")
+    asks what it says, whatever the earlier question asked; an elliptical one ("Kalau
+    Samarinda?") asks what its standalone form asks."""
+    own = asked if asked and _INTERROGATIVE.search(asked) else question
+    expected = expected_answer_type(own)
     if expected is None:
         return None
-    pattern = evidence_pattern(expected, question)
-    places = [] if expected is AnswerType.PLACE else named_places(question)
+    pattern = evidence_pattern(expected, own)
+    # the place the user's own words name comes first ("Kalau Kota Samarinda?" after Balikpapan)
+    places = [] if expected is AnswerType.PLACE else (named_places(asked or "") or named_places(question))
     if has_typed_answer(pattern, anchor_terms(question), texts, places):
         return None
     return expected

@@ -86,3 +86,15 @@ def test_place_questions_need_a_place_of_the_level_asked():
 
 def test_questions_without_an_expected_value_always_pass():
     assert missing_answer_type("Apa tugas Petugas Gawai?", ["Tidak ada angka di sini."]) is None
+
+
+def test_a_follow_up_asks_what_its_own_question_word_asks():
+    standalone = "Berapa predikat SAKIP Kalimantan Timur — Kalau indeks SPBE-nya bagaimana?"
+    passages = ["Provinsi Kalimantan Timur berpredikat SPBE Baik pada 2024."]
+    # "bagaimana" asks for a description, not for a number: the earlier "berapa" does not carry over
+    assert missing_answer_type(standalone, passages, asked="Kalau indeks SPBE-nya bagaimana?") is None
+    # an elliptical follow-up asks what the question it continues asked
+    standalone = "Berapa indeks SPBE Kota Balikpapan tahun 2022 — Kalau Kota Samarinda?"
+    passages = ["Kota Balikpapan memperoleh indeks SPBE 3,05 pada 2022."]
+    assert missing_answer_type(standalone, passages, asked="Kalau Kota Samarinda?") is AnswerType.INDEX_VALUE
+
