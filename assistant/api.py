@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.answering.answer_type import AnswerType, missing_answer_type
+from assistant.answering.answer_type import AnswerType, missing_answer_type, value_question
 from assistant.answering.citations import citation_label, make_sources
 from assistant.answering.evidence import evidence_score
 from assistant.answering.extractive import extractive_answer
@@ -196,16 +196,18 @@ class Assistant:
             yield final(self._abstain_text(result, language, missing), True)
             return
         hits = result.hits[: self.settings.answer.max_passages_in_prompt]
+        needed = value_question(standalone, asked=question)
         if not result.direct:
-            lacking = self.missing_answer_type(standalone, hits, asked=question)
-            if lacking is not None:
-                yield final(self._abstain_text(result, language, lacking=lacking), True)
+            if needed is not None and not needed.found_in(hit.chunk.text for hit in hits):
+                yield final(self._abstain_text(result, language, lacking=needed.expected), True)
                 return
             if self.evidence(result, standalone) < self.settings.answer.abstain_threshold:
                 yield final(self._abstain_text(result, language), True)
                 return
         if self.llm is None:
-            text, citations = extractive_answer(standalone, hits, language, self.settings.answer.max_sentences)
+            text, citations = extractive_answer(
+                standalone, hits, language, self.settings.answer.max_sentences, value=needed
+            )
             yield StreamEvent("token", text=text)
             yield final(text, not citations, citations)
             return

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from enum import Enum
 
 from assistant.index.bilingual import expansion_terms
@@ -112,39 +113,52 @@ def evidence_pattern(answer_type: AnswerType, question: str) -> re.Pattern[str]:
     return _EVIDENCE_PATTERNS[answer_type]
 
 
-def has_typed_answer(
-    pattern: re.Pattern[str], anchors: set[str], texts: Iterable[str], places: Sequence[set[str]] = ()
-) -> bool:
-    """True when one sentence of ``texts`` holds an expression matching ``pattern`` together with
-    at least one of the question's anchor terms (a bare number elsewhere answers nothing) and,
-    when the question names places, every term of one of them."""
-    for text in texts:
-        for unit in _UNIT_SPLIT.split(text):
-            if not pattern.search(unit):
-                continue
-            tokens = set(tokenize(unit))
-            if anchors and not anchors & tokens:
-                continue
-            if places and not any(place <= tokens for place in places):
-                continue
-            return True
-    return False
+@dataclass(frozen=True)
+class ValueQuestion:
+    """What a question that asks for a value needs to see in one sentence of the sources."""
+
+    expected: AnswerType
+    pattern: re.Pattern[str]
+    anchors: frozenset[str]  # at least one of the question's own terms
+    places: tuple[frozenset[str], ...] = ()  # every term of one place the question names
+
+    def states_value(self, sentence: str) -> bool:
+        """True when ``sentence`` holds a value of the expected kind next to the question's
+        terms (a bare number elsewhere answers nothing)."""
+        if not self.pattern.search(sentence):
+            return False
+        tokens = set(tokenize(sentence))
+        if self.anchors and not self.anchors & tokens:
+            return False
+        return not self.places or any(place <= tokens for place in self.places)
+
+    def found_in(self, texts: Iterable[str]) -> bool:
+        return any(self.states_value(unit) for text in texts for unit in _UNIT_SPLIT.split(text))
 
 
-def missing_answer_type(question: str, texts: Iterable[str], asked: str | None = None) -> AnswerType | None:
-    """The answer type ``question`` expects when none of ``texts`` holds one; otherwise None.
+def value_question(question: str, asked: str | None = None) -> ValueQuestion | None:
+    """What ``question`` needs to be answered, when it asks for a value; otherwise None.
 
     ``question`` is the standalone question; ``asked`` what the user typed, when it differs (a
     follow-up). A follow-up with its own question word ("Kalau indeks SPBE-nya bagaimana?")
     asks what it says, whatever the earlier question asked; an elliptical one ("Kalau
-    Samarinda?") asks what its standalone form asks."""
+    Samarinda?") asks what its standalone form asks, about the place it names."""
     own = asked if asked and _INTERROGATIVE.search(asked) else question
     expected = expected_answer_type(own)
     if expected is None:
         return None
-    pattern = evidence_pattern(expected, own)
-    # the place the user's own words name comes first ("Kalau Kota Samarinda?" after Balikpapan)
     places = [] if expected is AnswerType.PLACE else (named_places(asked or "") or named_places(question))
-    if has_typed_answer(pattern, anchor_terms(question), texts, places):
+    return ValueQuestion(
+        expected,
+        evidence_pattern(expected, own),
+        frozenset(anchor_terms(question)),
+        tuple(frozenset(p) for p in places),
+    )
+
+
+def missing_answer_type(question: str, texts: Iterable[str], asked: str | None = None) -> AnswerType | None:
+    """The answer type the question expects when none of ``texts`` holds one; otherwise None."""
+    needed = value_question(question, asked)
+    if needed is None or needed.found_in(texts):
         return None
-    return expected
+    return needed.expected

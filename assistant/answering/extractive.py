@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.answering.answer_type import ValueQuestion
 from assistant.answering.citations import citation_list, make_citation
 from assistant.answering.language import Language, messages
 from assistant.answering.types import Citation
@@ -18,6 +19,7 @@ from assistant.documents.names import find_provision_references
 from assistant.index.lexical import tokenize
 from assistant.retrieval import ScoredChunk, is_definitional
 
+VALUE_BONUS = 0.25  # lifts a unit that states the value asked for above its neighbours
 _AYAT_START = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=\n))\((\d+[a-z]?)\)\s", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
 
@@ -101,25 +103,31 @@ def extractive_answer(
     hits: list[ScoredChunk],
     language: Language,
     max_units: int = 5,
+    value: ValueQuestion | None = None,
 ) -> tuple[str, list[Citation]]:
-    """The answer text (markdown, one statement per bullet, each with ``[n]``) and its citations."""
+    """The answer text (markdown, one statement per bullet, each with ``[n]``) and its citations.
+
+    ``value``: when the question asks for a value (an amount, a duration, ...), the units that
+    state one next to the question's terms come first."""
     qtokens = set(tokenize(question))
     definitional = is_definitional(question)
     scored: list[tuple[float, Unit]] = []
     for rank, hit in enumerate(hits):
         for unit in split_units(hit, rank):
-            value = 0.55 * hit.score + 0.45 * _overlap(qtokens, unit.text) - 0.03 * rank
+            score = 0.55 * hit.score + 0.45 * _overlap(qtokens, unit.text) - 0.03 * rank
             if hit.metadata.get("angka") and not definitional:
-                value *= 0.85  # a definition rarely answers anything but "what is"
-            scored.append((value, unit))
+                score *= 0.85  # a definition rarely answers anything but "what is"
+            if value is not None and value.states_value(unit.text):
+                score += VALUE_BONUS
+            scored.append((score, unit))
     if not scored:
         return messages(language).no_sources, []
     scored.sort(key=lambda x: -x[0])
     best = scored[0][0]
     chosen: list[Unit] = []
     per_passage: dict[int, int] = {}
-    for value, unit in scored:
-        if len(chosen) >= max_units or value < 0.7 * best:
+    for score, unit in scored:
+        if len(chosen) >= max_units or score < 0.7 * best:
             break
         if per_passage.get(unit.hit_rank, 0) >= 2:
             continue

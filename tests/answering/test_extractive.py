@@ -2,6 +2,7 @@
 
 import re
 
+from assistant.answering.answer_type import value_question
 from assistant.answering.extractive import extractive_answer, split_units
 from tests.answering.conftest import make_hit
 
@@ -60,3 +61,30 @@ def test_note_restating_a_quoted_pasal_is_left_out(pdp_hits):
     )
     assert {c.chunk_id for c in citations} == {"c1"}
     assert "setelah kegagalan pelindungan (Pasal 46" not in text
+
+
+def test_the_ayat_stating_the_value_asked_for_is_quoted():
+    fines = make_hit(
+        "f1",
+        "(1) Pelanggaran terhadap ketentuan pemrosesan data pribadi dikenai sanksi administratif. "
+        "(2) Sanksi administratif sebagaimana dimaksud pada ayat (1) berupa: a. peringatan tertulis; "
+        "b. penghentian sementara kegiatan pemrosesan; dan/atau c. denda administratif. "
+        "(3) Denda administratif paling tinggi 2 (dua) persen dari pendapatan tahunan.",
+        0.9,
+        short_name="UU 27/2022", pasal="Pasal 57", doc_id="uu-27-2022", title="UU 27/2022",
+    )
+    other = make_hit(
+        "f2",
+        "Sanksi administratif dijatuhkan oleh lembaga yang menyelenggarakan pelindungan data pribadi.",
+        0.85,
+        short_name="UU 27/2022", pasal="Pasal 58", doc_id="uu-27-2022", title="UU 27/2022",
+    )
+    question = "How much is the maximum administrative fine (sanksi administratif) for personal data violations?"
+    needed = value_question(question)
+    assert needed is not None
+    text, citations = extractive_answer(question, [fines, other], "en", max_units=2, value=needed)
+    assert "2 (dua) persen" in text
+    assert any(c.label.startswith("Pasal 57 ayat (3)") for c in citations)
+    # without knowing what is asked, the same two units lose to the ones that repeat its words
+    plain, _ = extractive_answer(question, [fines, other], "en", max_units=2)
+    assert "2 (dua) persen" not in plain
