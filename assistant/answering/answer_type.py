@@ -27,6 +27,7 @@ class AnswerType(str, Enum):
     INDEX_VALUE = "index_value"  # a score such as 3,42
     DURATION = "duration"  # a number of hours, days, months or years
     PLACE = "place"  # which regency, city or province: its name
+    DEADLINE = "deadline"  # by when: a year, a date, or a period counted from an event
 
 
 _I = re.IGNORECASE
@@ -41,6 +42,9 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     (AnswerType.MONEY, re.compile(r"\bhow\s+much\b|\bwhat\s+(?:is|was|are)\s+the\b.*\b(?:budget|fee|salary|allowance|tax\s+rate|price|cost)s?\b", _I)),
     (AnswerType.DURATION, re.compile(r"\bberapa\s+(?:lama|hari|bulan|tahun|jam|minggu)\b", _I)),
     (AnswerType.DURATION, re.compile(r"\bhow\s+(?:long|many\s+(?:days|months|years|hours|weeks))\b", _I)),
+    (AnswerType.DEADLINE, re.compile(
+        r"\b(?:paling\s+lambat\s+kapan|kapan\s+paling\s+lambat|(?:sampai|hingga)\s+kapan|by\s+when|"
+        r"what\s+(?:is|was)\s+the\s+deadline|deadline\s+for)\b", _I)),
     (AnswerType.PLACE, re.compile(r"\b(?:kabupaten|kota|provinsi)\s+mana\b|\bwhich\s+(?:regency|regencies|city|cities|province|provinces)\b", _I)),
 ]
 # The level a PLACE question asks for, and the way a place of that level is named in the sources.
@@ -58,6 +62,9 @@ _NUMBER_WORDS = (
     r"satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|\w+\s+belas|\w+\s+puluh|seratus|"
     r"setengah|se(?:hari|bulan|tahun|minggu)"
 )
+# "14 (empat belas) hari", "3 x 24 jam", "setahun"
+_PERIOD = rf"(?:\b\d+|\b(?:{_NUMBER_WORDS}))\s*(?:\)\s*)?(?:x\s*24\s*)?(?:jam|hari|minggu|bulan|tahun)\b"
+_MONTHS = r"Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
 _EVIDENCE_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.MONEY: re.compile(
         r"\bRp\.?\s?\d|\brupiah\b|\b\d[\d.,]*\s*(?:ribu|juta|miliar|milyar|triliun)\b|\d\s?%|\bpersen\b"
@@ -67,16 +74,16 @@ _EVIDENCE_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
         _I,
     ),
     AnswerType.INDEX_VALUE: re.compile(r"\b\d+[.,]\d+\b"),
-    AnswerType.DURATION: re.compile(
-        rf"(?:\b\d+|\b(?:{_NUMBER_WORDS}))\s*(?:\)\s*)?(?:x\s*24\s*)?(?:jam|hari|minggu|bulan|tahun)\b", _I
-    ),
+    AnswerType.DEADLINE: re.compile(rf"\b(?:19|20)\d{{2}}\b|\b(?:{_MONTHS})\b|{_PERIOD}", _I),
+    AnswerType.DURATION: re.compile(_PERIOD, _I),
 }
 
 # Words that name the kind of answer rather than what it is about: they cannot anchor it.
 _TYPE_WORDS = frozenset(
     tokenize(
         "berapa besar besaran nilai angka jumlah lama hari bulan tahun jam minggu batas minimal maksimal "
-        "paling tinggi rendah lambat cepat how much long many what value score amount"
+        "paling tinggi rendah lambat cepat kapan sampai hingga how much long many what value score amount "
+        "when deadline"
     )
 )
 _INTERROGATIVE = re.compile(

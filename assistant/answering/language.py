@@ -60,7 +60,8 @@ _MESSAGES: dict[str, Messages] = {
             "ditanyakan, jadi saya tidak akan menebak."
         ),
         answer_kinds={"money": "besaran (nominal rupiah atau persentase)", "index_value": "nilai indeks",
-                      "duration": "jangka waktu", "place": "nama daerah"},
+                      "duration": "jangka waktu", "place": "nama daerah",
+                      "deadline": "batas waktu"},
         unverified="belum diverifikasi",
     ),
     "en": Messages(
@@ -81,7 +82,8 @@ _MESSAGES: dict[str, Messages] = {
             "so I will not guess."
         ),
         answer_kinds={"money": "amount (in rupiah or as a percentage)", "index_value": "index value",
-                      "duration": "length of time", "place": "name of the place"},
+                      "duration": "length of time", "place": "name of the place",
+                      "deadline": "deadline"},
         unverified="unverified",
     ),
 }

@@ -21,6 +21,11 @@ from assistant.answering.answer_type import AnswerType, expected_answer_type, mi
         ("How long may the data be kept?", AnswerType.DURATION),
         ("Berapa indeks SPBE Kota Balikpapan tahun 2022?", AnswerType.INDEX_VALUE),
         ("Kabupaten mana yang predikatnya Kurang?", AnswerType.PLACE),
+        ("Paling lambat kapan pemerintah daerah menetapkan Arsitektur SPBE?", AnswerType.DEADLINE),
+        ("Sampai kapan urusan tenaga honorer harus selesai?", AnswerType.DEADLINE),
+        ("By when must agencies adopt their architecture?", AnswerType.DEADLINE),
+        # "kapan" alone is often answered by a condition ("sebelum memproses data"), not a date
+        ("Kapan instansi wajib melakukan penilaian dampak?", None),
         ("Which provinces scored Sangat Baik?", AnswerType.PLACE),
         # Yes/no and open questions expect no particular value.
         ("Apakah warga dikenai biaya saat meminta salinan datanya?", None),
@@ -65,6 +70,15 @@ def test_durations_in_words_and_hours_count():
     assert missing_answer_type("Berapa lama pengendali harus memberitahukan kegagalan itu?", passages) is None
     passages = ["Pengaduan ditanggapi paling lama 14 (empat belas) hari sejak diterima."]
     assert missing_answer_type("Dalam berapa hari pengaduan ditanggapi?", passages) is None
+
+
+def test_deadlines_are_years_months_or_periods():
+    question = "Paling lambat kapan pemerintah daerah menetapkan Arsitektur SPBE?"
+    assert missing_answer_type(question, ["Pemerintah daerah menetapkan Arsitektur SPBE paling lambat tahun 2023."]) is None
+    assert missing_answer_type(question, ["Arsitektur SPBE ditetapkan pemerintah daerah paling lambat 1 (satu) tahun "
+                                          "sejak Arsitektur SPBE Nasional ditetapkan."]) is None
+    assert missing_answer_type(question, ["Pemerintah daerah menetapkan Arsitektur SPBE dengan keputusan kepala "
+                                          "daerah."]) is AnswerType.DEADLINE
 
 
 def test_an_index_value_must_be_about_the_place_named():
