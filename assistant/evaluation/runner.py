@@ -82,6 +82,9 @@ def run_evaluation(
             held_out = [q for q in subset if q["split"] == "test"]
             if held_out:
                 outcome["sets"][f"{set_name} (test split)"] = _answer_metrics(held_out, k)
+    english = [q for q in questions if q["lang"] == "en"]
+    if english and len(english) < len(questions):  # English questions on their own
+        outcome["sets"]["all (English questions)"] = _answer_metrics(english, k)
     if baselines:
         from assistant.evaluation.baselines import run_baselines
 

@@ -27,7 +27,7 @@ def test_eval_json_scores_every_question_and_the_baselines(mini_assistant, tmp_p
     data = json.loads(out.stdout)
 
     questions = {q["id"]: q for q in data["questions"]}
-    assert set(questions) == {"m01", "m02", "m03", "m04", "m05"}
+    assert set(questions) == {"m01", "m02", "m03", "m04", "m05", "m06"}
     for q in questions.values():
         assert {"id", "abstained", "answer", "citations", "sources"} <= set(q)
         for source in q["sources"]:
@@ -38,18 +38,20 @@ def test_eval_json_scores_every_question_and_the_baselines(mini_assistant, tmp_p
     assert 1 <= questions["m03"]["rank"] <= 5  # a follow-up, condensed with its history
 
     overall = data["sets"]["qa_mini"]
-    assert overall["n"] == 4 and overall["unanswerable"] == 1
+    assert overall["n"] == 5 and overall["unanswerable"] == 1
     assert overall["abstain_on_unanswerable"] == 1.0
-    ranks = [questions[i]["rank"] for i in ("m01", "m02", "m03", "m04")]
-    assert overall["mrr@10"] == sum(1 / r for r in ranks if r) / 4
+    ranks = [questions[i]["rank"] for i in ("m01", "m02", "m03", "m04", "m06")]
+    assert overall["mrr@10"] == sum(1 / r for r in ranks if r) / 5
+    english = data["sets"]["all (English questions)"]
+    assert english["n"] == 1 and english["mrr@10"] == (1 / ranks[-1] if ranks[-1] else 0.0)
     assert overall["citations_outside_sources"] == 0
     assert "qa_mini (test split)" in data["sets"]
     assert data["latency_s"]["p50"] > 0
 
     assert set(data["baselines"]) == {"pandu", "bm25", "dense", "naive_langchain"}
-    assert data["baselines"]["naive_langchain"]["qa_mini"]["n"] == 4
+    assert data["baselines"]["naive_langchain"]["qa_mini"]["n"] == 5
     text = report.read_text(encoding="utf-8")
-    assert "| qa_mini | 5 | 4 |" in text and "naive_langchain" in text
+    assert "| qa_mini | 6 | 5 |" in text and "naive_langchain" in text
 
 
 def test_eval_refuses_a_broken_qa_file_clearly(mini_assistant, tmp_path):

@@ -16,10 +16,11 @@ QA_MINI = FIXTURES / "qa_mini.jsonl"
 
 def test_load_qa_reads_items_history_and_splits():
     items = load_qa([QA_MINI])
-    assert [i.id for i in items] == ["m01", "m02", "m03", "m04", "m05"]
+    assert [i.id for i in items] == ["m01", "m02", "m03", "m04", "m05", "m06"]
     assert items[2].history == ["Siapa yang ditunjuk kepala desa untuk merawat perangkat Kantor Digital Desa?"]
     assert items[0].set_name == "qa_mini"
-    assert [i.answerable for i in items] == [True, True, True, True, False]
+    assert [i.answerable for i in items] == [True, True, True, True, False, True]
+    assert items[5].lang == "en"
     assert [i.id for i in load_qa([QA_MINI], split="test")] == ["m03", "m04"]
 
 
