@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.answering.answer_type import AnswerType, missing_answer_type, value_question
+from assistant.answering.answer_type import AnswerType, value_question
 from assistant.answering.citations import citation_label, make_sources
 from assistant.answering.evidence import evidence_score
 from assistant.answering.extractive import extractive_answer
@@ -24,14 +24,7 @@ from assistant.answering.types import Answer
 from assistant.chat import condense_question
 from assistant.index.indexing import FileResult, IngestReport, KnowledgeIndex, StoredChunk
 from assistant.index.registry import DocumentRecord
-from assistant.retrieval import (
-    HybridRetriever,
-    HybridSearch,
-    ScoredChunk,
-    SearchFilters,
-    SearchResult,
-    named_regulations,
-)
+from assistant.retrieval import HybridRetriever, HybridSearch, SearchFilters, SearchResult, named_regulations
 from assistant.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -217,15 +210,6 @@ class Assistant:
             yield StreamEvent("token", text=token)
         text, citations, abstained = self.llm.finish(raw, hits, language)
         yield final(text, abstained, citations)
-
-    @staticmethod
-    def missing_answer_type(
-        question: str, hits: Sequence[ScoredChunk], asked: str | None = None
-    ) -> AnswerType | None:
-        """The kind of value the question asks for (an amount, a duration, an index value, a
-        place) when none of the passages that would be quoted states one next to the question's
-        terms. ``asked`` is what the user typed when ``question`` is its standalone form."""
-        return missing_answer_type(question, (hit.chunk.text for hit in hits), asked)
 
     def missing_regulations(self, question: str) -> list[str]:
         """Regulations the question names explicitly whose text is not indexed (when it names

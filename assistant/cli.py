@@ -114,9 +114,8 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Score retrieval and answers on a QA set."""
-    from assistant.evaluation.runner import run_evaluation
-
     from assistant.evaluation.qa import load_qa
+    from assistant.evaluation.runner import run_evaluation
 
     try:
         items = load_qa(list(qa), split)  # a broken QA file is reported before anything is loaded

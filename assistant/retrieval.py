@@ -213,10 +213,7 @@ class HybridSearch:
         if total == 0:
             return {}
         if total <= self.settings.exact_dense_limit:
-            allowed = None
-            if filters:
-                allowed = {cid for cid, c in self.index.chunks().items() if filters.matches(c.metadata)}
-            return self.index.nearest(vector, n, allowed)
+            return self.index.nearest(vector, n, self._allowed_ids(filters))
         # Approximate search for very large collections: HNSW may return a slightly different
         # candidate set from one process to the next.
         where = filters.chroma_where()
@@ -226,10 +223,13 @@ class HybridSearch:
         return {cid: 1.0 - float(d) for cid, d in zip(res["ids"][0], res["distances"][0])}
 
     def lexical_hits(self, query: str, filters: SearchFilters, n: int) -> dict[str, float]:
-        allowed = None
-        if filters:
-            allowed = {cid for cid, c in self.index.chunks().items() if filters.matches(c.metadata)}
-        return dict(self.index.lexical().search(expand_for_lexical(query), n, allowed))
+        return dict(self.index.lexical().search(expand_for_lexical(query), n, self._allowed_ids(filters)))
+
+    def _allowed_ids(self, filters: SearchFilters) -> set[str] | None:
+        """The chunks a filter lets through (None: no filter, every chunk)."""
+        if not filters:
+            return None
+        return {cid for cid, c in self.index.chunks().items() if filters.matches(c.metadata)}
 
     def fuse(self, dense: dict[str, float], lexical: dict[str, float]) -> dict[str, float]:
         if self.settings.fusion == "rrf":

@@ -19,6 +19,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from assistant.answering.answer_type import missing_answer_type  # noqa: E402
 from assistant.api import Assistant  # noqa: E402
 from assistant.evaluation.qa import load_qa  # noqa: E402
 
@@ -34,7 +35,8 @@ def main() -> None:
         query = assistant.standalone(item.question, item.history)
         result = assistant.retrieve(query)
         hits = result.hits[: assistant.settings.answer.max_passages_in_prompt]
-        if result.direct or assistant.missing_regulations(query) or assistant.missing_answer_type(query, hits, asked=item.question):
+        texts = [hit.chunk.text for hit in hits]
+        if result.direct or assistant.missing_regulations(query) or missing_answer_type(query, texts, item.question):
             continue  # these are decided before the evidence gate
         scores[item.answerable].append(assistant.evidence(result, query))
         if "-v" in sys.argv:

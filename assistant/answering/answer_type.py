@@ -4,11 +4,12 @@
 cuti melahirkan?" only by a duration; "berapa indeks SPBE provinsi X?" only by an index value.
 "Kabupaten mana ...?" only by a regency's name. When the retrieved passages speak of the topic
 but hold no such expression next to the question's own terms (and next to the place the
-question names, if it names one), they do not answer it, however similar they are: the assistant must say
-that the sources do not give it rather than quote something nearby.
+question names, if it names one), they do not answer it, however similar they are: the assistant
+must say that the sources do not give it rather than quote something nearby.
 
-The check is deliberately narrow: only questions whose expected answer is a quantity are
-classified. Every other question (what, who, how, why) gets no expected type and passes.
+The check is deliberately narrow: only questions whose answer must be a value (an amount, a
+duration, a deadline, an index value, a place's name) are classified. Every other question (what,
+who, how, why, yes/no) gets no expected type and passes.
 """
 
 from __future__ import annotations

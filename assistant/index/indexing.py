@@ -176,6 +176,7 @@ class KnowledgeIndex:
         self.registry = DocumentRegistry(self.folder / "records.sqlite")
         self._chunks: dict[str, StoredChunk] | None = None
         self._vectors: tuple[dict[str, int], np.ndarray] | None = None
+        self._vector_ids: list[str] = []  # row i of the matrix is the vector of _vector_ids[i]
         self._lexical: LexicalIndex | None = None
 
     # -- reading -------------------------------------------------------------------------
@@ -198,7 +199,8 @@ class KnowledgeIndex:
             vectors = got.get("embeddings")
             has_vectors = vectors is not None and len(vectors) > 0
             matrix = np.asarray(vectors, dtype=np.float32) if has_vectors else np.zeros((0, 0), np.float32)
-            self._vectors = ({cid: i for i, cid in enumerate(got["ids"])}, matrix)
+            self._vector_ids = list(got["ids"])
+            self._vectors = ({cid: i for i, cid in enumerate(self._vector_ids)}, matrix)
         return self._chunks
 
     def similarities(self, query_vector: Sequence[float], ids: Sequence[str]) -> dict[str, float]:
@@ -220,7 +222,7 @@ class KnowledgeIndex:
         position, matrix = self._vectors
         if matrix.size == 0:
             return {}
-        ids = list(position)
+        ids = self._vector_ids
         sims = matrix @ np.asarray(query_vector, dtype=np.float32)
         rows = np.arange(len(ids)) if allowed is None else np.array([position[c] for c in allowed if c in position], dtype=int)
         if rows.size == 0 or n <= 0:
