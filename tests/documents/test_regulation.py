@@ -8,13 +8,12 @@ import pytest
 
 from assistant.documents.loaders import load_document
 from assistant.documents.model import LoadedDocument
+from assistant.documents.numerals import ocr_numbers, roman_to_int
 from assistant.documents.regulation import (
     detect_identity,
-    ocr_numbers,
     parse_regulation,
     pasal_candidates,
     prune_cukup_jelas,
-    roman_to_int,
     split_lines,
 )
 
