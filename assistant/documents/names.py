@@ -24,7 +24,9 @@ JENIS_SHORT: dict[str, str] = {
     "Instruksi Presiden": "Inpres",
     "Peraturan Menteri": "Permen",
     "Keputusan Menteri": "Kepmen",
-    "Surat Edaran Menteri": "SE Menteri",
+    "Surat Edaran Menteri": "SE Men",
+    "Surat Edaran": "SE",
+    "Peraturan Kepala": "Perka",
     "Peraturan Daerah": "Perda",
     "Peraturan Gubernur": "Pergub",
     "Peraturan Bupati": "Perbup",
@@ -39,16 +41,29 @@ MINISTRY_ABBREVIATIONS: dict[str, str] = {
     "panrb": "PANRB",
     "pan rb": "PANRB",
     "pan-rb": "PANRB",
-    "komunikasi dan informatika": "Kominfo",
-    "kominfo": "Kominfo",
-    "komunikasi dan digital": "Komdigi",
-    "komdigi": "Komdigi",
+    "komunikasi dan informatika": "kominfo",
+    "kominfo": "kominfo",
+    "komunikasi dan digital": "komdigi",
+    "komdigi": "komdigi",
     "dalam negeri": "dagri",
     "dagri": "dagri",
     "keuangan": "keu",
     "perencanaan pembangunan nasional": "PPN",
     "ppn": "PPN",
     "ppn/bappenas": "PPN",
+}
+
+#: Agencies (Peraturan Badan/Lembaga/Kepala ...) cited by their abbreviation: "Peraturan BSSN 4/2021".
+AGENCY_ABBREVIATIONS: dict[str, str] = {
+    "siber dan sandi negara": "BSSN", "bssn": "BSSN",
+    "kepegawaian negara": "BKN", "bkn": "BKN",
+    "kebijakan pengadaan barang/jasa pemerintah": "LKPP", "lkpp": "LKPP",
+    "administrasi negara": "LAN", "lan": "LAN",
+    "pusat statistik": "BPS", "bps": "BPS",
+    "arsip nasional republik indonesia": "ANRI", "anri": "ANRI",
+    "pengawasan keuangan dan pembangunan": "BPKP", "bpkp": "BPKP",
+    "riset dan inovasi nasional": "BRIN", "brin": "BRIN",
+    "informasi geospasial": "BIG",
 }
 
 #: Short prefixes accepted in free text ("uu 27/2022", "Permenpan 59/2020") -> canonical jenis.
@@ -74,9 +89,9 @@ _SHORT_PREFIX_TO_JENIS: dict[str, str] = {
     "permen panrb": "Peraturan Menteri PANRB",
     "permen pan-rb": "Peraturan Menteri PANRB",
     "permen pan rb": "Peraturan Menteri PANRB",
-    "permenkominfo": "Peraturan Menteri Kominfo",
-    "permen kominfo": "Peraturan Menteri Kominfo",
-    "permenkomdigi": "Peraturan Menteri Komdigi",
+    "permenkominfo": "Peraturan Menteri Komunikasi dan Informatika",
+    "permen kominfo": "Peraturan Menteri Komunikasi dan Informatika",
+    "permenkomdigi": "Peraturan Menteri Komunikasi dan Digital",
     "permendagri": "Peraturan Menteri dagri",
     "pmk": "Peraturan Menteri keu",
 }
@@ -159,7 +174,7 @@ def parse_jenis(heading: str) -> str | None:
     Birokrasi", "Peraturan Daerah Kota Bandung"), or None when no jenis is recognised.
     """
     text = _norm_space(heading)
-    text = re.sub(r"(?i)\bundang\s*-\s*undang\b", "Undang-Undang", text)
+    text = re.sub(r"(?i)\bundang\s*[-.,]\s*undang\b", "Undang-Undang", text)
     low = text.lower()
     hits = [(low.find(j.lower()), -len(j), j) for j in JENIS_SHORT if j.lower() in low]
     for idx, _, jenis in sorted(hits)[:1]:
@@ -167,7 +182,7 @@ def parse_jenis(heading: str) -> str | None:
         rest = re.split(r"(?i)\b(nomor|no\.?)\b", rest)[0]
         rest = re.sub(r"(?i)\brepublik\s+indonesia\b", "", rest)
         rest = _norm_space(rest.strip(" ,.;:"))
-        if jenis in ("Peraturan Menteri", "Keputusan Menteri", "Surat Edaran Menteri",
+        if jenis in ("Peraturan Menteri", "Keputusan Menteri", "Surat Edaran Menteri", "Peraturan Kepala",
                      "Peraturan Daerah", "Peraturan Gubernur", "Peraturan Bupati",
                      "Peraturan Wali Kota", "Peraturan Badan", "Peraturan Lembaga") and rest:
             return f"{jenis} {title_case(rest) if rest.isupper() else rest}"
@@ -176,6 +191,11 @@ def parse_jenis(heading: str) -> str | None:
     if short in _SHORT_PREFIX_TO_JENIS:
         return _SHORT_PREFIX_TO_JENIS[short]
     return None
+
+
+def _ocr_letters(text: str) -> str:
+    """Letters OCR confuses folded together ("KOMUNlKASl" and "komunikasi" compare equal)."""
+    return re.sub(r"[l1!|]", "i", text)
 
 
 def _short_prefix(jenis: str) -> str:
@@ -191,11 +211,16 @@ def _short_prefix(jenis: str) -> str:
     for long, short in JENIS_SHORT.items():
         if low.startswith(long.lower() + " "):
             rest = jenis[len(long):].strip()
-            if short in ("Permen", "Kepmen", "SE Menteri"):
-                key = rest.lower()
-                abbr = MINISTRY_ABBREVIATIONS.get(key)
+            if short in ("Perban", "Perlem", "Perka"):
+                abbr = next((v for k, v in AGENCY_ABBREVIATIONS.items() if rest.lower().endswith(k)), None)
+                return f"Peraturan {abbr}" if abbr else f"{short} {rest}"
+            if short in ("Permen", "Kepmen", "SE Men"):
+                key = _ocr_letters(rest.lower())
+                abbr = next((v for k, v in MINISTRY_ABBREVIATIONS.items() if key == _ocr_letters(k)), None)
                 if abbr is None:
-                    abbr = next((v for k, v in MINISTRY_ABBREVIATIONS.items() if key.endswith(k)), None)
+                    abbr = next((v for k, v in MINISTRY_ABBREVIATIONS.items()
+                                 if key.endswith(_ocr_letters(k)) or (" " in key and _ocr_letters(k).startswith(key))),
+                                None)
                 if abbr == "keu" and short == "Permen":
                     return "PMK"
                 if abbr:
@@ -234,7 +259,8 @@ _JENIS_LONG_RE = (
 _SHORT_RE = (
     r"Perppu|UUD|UU|PP|Perpres|Keppres|Kepres|Inpres|Perda(?:\s+(?!(?:nomor|no)\b)[A-Z][\w.-]*){0,3}"
     r"|Pergub|Perbup|Perwali?|Permen\s*PAN\s*-?\s*RB|Permenpan(?:\s*-?\s*RB)?|Permen\s*Kominfo"
-    r"|Permenkominfo|Permenkomdigi|Permendagri|PMK"
+    r"|Permenkominfo|Permenkomdigi|Permendagri|PMK|SE\s*Men\s*PAN\s*-?\s*RB"
+    r"|Peraturan\s+(?:BSSN|BKN|LKPP|LAN|BPS|ANRI|BPKP|BRIN)"
 )
 _NUM = r"(\d{1,4}[A-Z]?)"
 _YEAR = r"((?:19|20)\d{2})"
@@ -270,6 +296,10 @@ def _jenis_from_short(token: str) -> str:
     compact = low.replace(" ", "").replace("-", "")
     if compact.startswith("permenpan"):
         return "Peraturan Menteri PANRB"
+    if low.startswith("peraturan "):
+        return f"Peraturan Badan {token.split()[-1]}"
+    if compact.startswith("semenpan"):
+        return "Surat Edaran Menteri PANRB"
     if low.startswith("perda"):
         region = token[5:].strip()
         return f"Peraturan Daerah {region}" if region else "Peraturan Daerah"
@@ -425,14 +455,19 @@ def format_citation(meta: Mapping[str, Any]) -> str:
         return f"{provision} {name}".strip()
     date = format_date_id(meta.get("date") or "")
     if doc_type in ("speech", "article"):
+        # "Abdullah Azwar Anas (Menteri PANRB), Rapat Koordinasi ..., 5 Maret 2024 (Disway.id)"
         who = str(meta.get("speaker") or "")
+        role = str(meta.get("speaker_role") or "")
+        outlet = str(meta.get("outlet") or "")
         where = str(meta.get("event") or "")
+        if who and role:
+            who = f"{who} ({role})"
         if doc_type == "article":
             who = who or str(meta.get("title") or "")
-            where = where or str(meta.get("source") or "")
+            where = where or ("" if outlet else str(meta.get("source") or ""))
         parts = [p for p in (who, where, date) if p]
         if parts:
-            return ", ".join(parts)
+            return ", ".join(parts) + (f" ({outlet})" if outlet else "")
     title = str(meta.get("title") or meta.get("short_name") or meta.get("doc_id") or "")
     section = str(meta.get("section") or "")
     return f"{title} — {section}" if section and title else (title or section)

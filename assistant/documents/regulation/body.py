@@ -85,13 +85,13 @@ class PasalSequence:
 
 
 
-def _split_pasal_body(pasal: Pasal) -> None:
+def split_pasal_body(pasal: Pasal) -> None:
     """Fill intro, ayat and (for definitions) the angka of a Pasal from its lines."""
     lines = [ln for ln in pasal.lines if ln.text]
     if not lines:
         return
     head = " ".join(ln.text for ln in lines[:2])
-    definitions = pasal.number == 1 and bool(DEFINITIONS_INTRO.search(head.split(":")[0] + ":"))
+    definitions = pasal.number == 1 and not pasal.roman and not pasal.amends and bool(DEFINITIONS_INTRO.search(head.split(":")[0] + ":"))
     if definitions:
         expected = 1
         for ln in lines:
@@ -233,7 +233,7 @@ def parse_body(lines: list[Line], start: int, end: int, result: ParsedRegulation
             p.lines.pop()
         while p.lines and not p.lines[0].text:
             p.lines.pop(0)
-        _split_pasal_body(p)
+        split_pasal_body(p)
 
 
 def _sub_heading(lines: list[Line], i: int, pattern: re.Pattern[str]) -> tuple[str, str, int] | None:

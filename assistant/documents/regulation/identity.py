@@ -1,79 +1,220 @@
-"""Which regulation a text is: jenis, nomor, tahun, tentang (and its dates)."""
+"""Which regulation a text is: jenis, nomor, tahun, tentang, and its dates.
+
+A regulation names itself several times: in its heading ("PERATURAN MENTERI ... / NOMOR 5 TAHUN
+2020 / TENTANG ..."), in the header of its Penjelasan ("PENJELASAN ATAS PERATURAN PEMERINTAH ...
+NOMOR 71 TAHUN 2019") and of its Lampiran, and in "Menetapkan: PERATURAN ... TENTANG ...". Each
+upper-case mention whose jenis stands right before its number is a candidate; the heading wins,
+and when the heading is lost (an image, a reordered page) the mention repeated most is taken.
+Numbers come in every form in use: "Nomor 5 Tahun 2020", "NOMOR : 11 / PER / M.KOMINFO / 04 /
+2007", "NOMOR Tl TAHUN 2OI9" (OCR). Mentions of other regulations (Mengingat, prose) are written
+in mixed case or follow other words, and are not candidates.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections import Counter
+from dataclasses import dataclass
 
 from assistant.documents.names import long_name, parse_jenis, short_name, title_case
 from assistant.documents.numerals import ocr_int
-from assistant.documents.textlines import is_upper
 from assistant.documents.regulation.lines import split_lines
 from assistant.documents.regulation.model import RegulationIdentity
+from assistant.documents.textlines import is_upper
 
-# ----------------------------------------------------------------------------- identity
-
-_NOMOR_TAHUN = re.compile(
-    r"(?:^|\s)N[O0Q]M[O0Q]R\s*([0-9OolI]{1,4})\s+TAH[UV]N\s+([0-9OolIZ]{4})\b", re.IGNORECASE
+_NUMBER = r"([0-9OoIlTSZB]{1,4})"
+_YEAR = r"([12][0-9OoIlZ]{3})"
+_NOMOR = re.compile(
+    rf"\bN[O0Q]M[O0Q]R\s*:?\s*(?:PM\.?\s*)?{_NUMBER}"
+    # "11 / PER / M.KOMINFO / 04 / 2007", OCR'd as "26 IPER/M.KOMINFOI 5/2007", "29 IPERIM.KOMINFOI1212010"
+    rf"(?:\s*[/I1l|]?\s*(?=P|KEP|SE)[A-Za-z0-9.\s/|]{{0,40}}?{_YEAR}\b(?:\s+TAH[UV]N\s*[12]\d{{3}})?"
+    rf"|\s+TAH[UV]N\s*{_YEAR})",
+    re.IGNORECASE,
 )
-_HEAD_STOP = re.compile(r"^(DENGAN RAHMAT|Menimbang|Mengingat|PRESIDEN REPUBLIK INDONESIA,|Pasal\s+1\b|BAB\s+I\b)",
-                        re.IGNORECASE)
+_JENIS_WORD = re.compile(r"^(PERATURAN|UNDANG|KEPUTUSAN|INSTRUKSI|SURAT\s+EDARAN|PERPPU)", re.IGNORECASE)
+_SELF_PREFIX = re.compile(r"^(PENJELASAN\s+ATAS|LAMPIRAN(?:\s+[IVX]+)?\s*:?|SALINAN)\s+", re.IGNORECASE)
+_MENETAPKAN = re.compile(r"^Menetapkan\s*:?\s*", re.IGNORECASE)
+_TENTANG = re.compile(r"\bT\W?E\W?[NT\\I]+\W?ANG\b", re.IGNORECASE)
+_TITLE_STOP = re.compile(
+    r"^(DENGAN\s+RAHMAT|Menimbang|Mengingat|PRESIDEN\s+REPUBLIK|MENTERI\b|KEPALA\b|GUBERNUR\b|BUPATI\b"
+    r"|WALI\s*KOTA\b|Pasal\s+1\b|BAB\s+I\b|\(?\d+[.)]|[a-z][.)])",
+    re.IGNORECASE,
+)
+_TITLE_STOPS = ("DENGAN RAHMAT", "PRESIDEN REPUBLIK", "MENIMBANG", "MENGINGAT", "LEMBARAN NEGARA")
+_WINDOW = 4  # lines joined to read a heading split over lines ("NOMOR :" / "11 / PER / ...")
+
+_MONTHS = {
+    "januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
+    "agustus": 8, "september": 9, "oktober": 10, "november": 11, "nopember": 11, "desember": 12,
+}
+_DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\s+([12][0-9OoIl]{3})")
+_DITETAPKAN = re.compile(r"Ditetapkan\s+di\b", re.IGNORECASE)
+_DIUNDANGKAN = re.compile(r"Diundangkan\s+di\b", re.IGNORECASE)
+_BERLAKU = re.compile(
+    r"mulai\s+berlaku\s+(?:pada\s+)?(?:tanggal|sejak\s+tanggal)\s+(diundangkan|ditetapkan|\d{1,2}\s+[A-Za-z]+\s+\d{4})",
+    re.IGNORECASE,
+)
 
 
-_JENIS_START = re.compile(r"^(peraturan|undang|keputusan|instruksi|surat edaran|perppu)", re.IGNORECASE)
+@dataclass(frozen=True)
+class _Mention:
+    jenis: str
+    nomor: str
+    tahun: str
+    line: int
+    heading: bool  # the regulation's own heading (not a Penjelasan/Lampiran header)
+    rest: str  # text after the number on the joined window
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (short_name(self.jenis, self.nomor, self.tahun), self.tahun)
 
 
-def detect_identity(text: str) -> RegulationIdentity | None:
-    """Jenis, nomor, tahun and tentang from the heading of a regulation, or None."""
-    lines = [ln for ln in split_lines(text[:6000]) if ln.text][:45]
-    lines = [ln for ln in lines if not (ln.text.startswith("[") and ln.text.endswith("]"))]
-    for j, ln in enumerate(lines):
-        if _HEAD_STOP.match(ln.text) and j > 0:
-            break
-        m = _NOMOR_TAHUN.search(ln.text)
-        if not m:
-            continue
-        before = ln.text[: m.start()].strip()
-        if before and not _JENIS_START.match(before):
-            continue  # "... menurut Undang-Undang Nomor 5 Tahun 2014" is prose, not a heading
-        jenis_text = before
-        k = j - 1
-        while not before and k >= 0 and k >= j - 3 and not _JENIS_START.match(jenis_text):
-            if not is_upper(lines[k].text):
-                break
-            jenis_text = f"{lines[k].text} {jenis_text}".strip()
-            k -= 1
-        jenis = parse_jenis(jenis_text)
-        if not jenis:
-            continue
-        nomor = ocr_int(m.group(1))
-        tahun = ocr_int(m.group(2))
-        rest = ln.text[m.end():].strip()
-        tentang_parts: list[str] = []
-        rest = re.sub(r"^TENTANG\b\s*", "", rest, flags=re.IGNORECASE)
-        if rest:
-            tentang_parts.append(rest)
-        upper_heading = is_upper(ln.text)
-        for nxt in lines[j + 1:j + 7]:
-            t = nxt.text
-            if _HEAD_STOP.match(t) or (upper_heading and not is_upper(t)):
-                break
-            if re.fullmatch(r"TENTANG|T\W?E\W?[NT\\I]+\W?ANG", t, flags=re.IGNORECASE) and not tentang_parts:
-                continue
-            if not upper_heading:
-                break
-            tentang_parts.append(t)
-        tentang = re.sub(r"\s+", " ", " ".join(tentang_parts)).strip(" .,;")
-        tentang = re.sub(r"^tentang\s+", "", tentang, flags=re.IGNORECASE)
-        if tentang and is_upper(tentang):
-            tentang = title_case(tentang)
-        return RegulationIdentity(
-            jenis=jenis,
-            nomor=nomor,
-            tahun=tahun,
-            tentang=tentang,
-            short_name=short_name(jenis, nomor, tahun),
-            long_name=long_name(jenis, nomor, tahun, tentang),
-        )
+# "TAHUN 2013 / NOMOR / 24": the two halves of the number read in the wrong order.
+_TAHUN_NOMOR = re.compile(rf"\bTAH[UV]N\s*{_YEAR}\s+N[O0Q]M[O0Q]R\s*:?\s*{_NUMBER}\b", re.IGNORECASE)
+
+
+def _number(window: str) -> tuple[int, int, str, str] | None:
+    """(start, end, nomor, tahun) of the first regulation number in ``window``."""
+    m = _NOMOR.search(window)
+    if m:
+        return m.start(), m.end(), m.group(1), m.group(2) or m.group(3)
+    m = _TAHUN_NOMOR.search(window)
+    if m:
+        return m.start(), m.end(), m.group(2), m.group(1)
     return None
 
 
+def _mentions(lines: list[str]) -> list[_Mention]:
+    found: list[_Mention] = []
+    for i, text in enumerate(lines):
+        heading = True
+        m_self = _SELF_PREFIX.match(text)
+        if m_self:
+            heading = m_self.group(1).upper() == "SALINAN"
+            text = text[m_self.end():]
+        text = text.lstrip("'‘’`\".,")
+        if not _JENIS_WORD.match(text) or not (is_upper(text[:40]) or i == 0):
+            continue  # a heading is upper case, or the document's title line
+        window = text
+        for nxt in lines[i + 1:i + _WINDOW]:
+            if not (is_upper(nxt) or re.fullmatch(r"[\W\d]+", nxt) or re.match(r"\d", nxt)):
+                break
+            window += " " + nxt
+        number = _number(window)
+        if not number or number[0] > 160:
+            continue
+        start, end, raw_nomor, raw_tahun = number
+        before = window[:start]
+        if _TENTANG.search(before):
+            continue  # "UNDANG-UNDANG TENTANG PERUBAHAN ATAS UNDANG-UNDANG NOMOR 11 ...": the target
+        jenis = parse_jenis(before)
+        if not jenis:
+            continue
+        nomor, tahun = ocr_int(raw_nomor), ocr_int(raw_tahun)
+        if not (nomor.isdigit() and tahun.isdigit()):
+            continue
+        found.append(_Mention(jenis, str(int(nomor)), tahun, i, heading, window[end:]))
+    return found
+
+
+def _tentang(mention: _Mention, lines: list[str]) -> str:
+    """The title after the number: on the joined window, then on the upper-case lines after it."""
+    m = _TENTANG.search(mention.rest[:20])
+    if not m:
+        return ""
+    title = mention.rest[m.end():]
+    for t in lines[mention.line + _WINDOW:mention.line + _WINDOW + 4]:
+        if _TITLE_STOP.match(t) or not is_upper(t):
+            break
+        title += " " + t
+    for stop in _TITLE_STOPS:
+        idx = title.upper().find(stop)
+        if idx >= 0:
+            title = title[:idx]
+    title = re.sub(r"\s+", " ", title).strip(" .,;:")
+    return title_case(title) if title and is_upper(title) else title
+
+
+def _menetapkan_tentang(lines: list[str]) -> str:
+    for t in lines:
+        m = _MENETAPKAN.match(t)
+        if m and _JENIS_WORD.match(t[m.end():]):
+            rest = t[m.end():]
+            mt = _TENTANG.search(rest)
+            if mt:
+                title = rest[mt.end():].strip(" .")
+                return title_case(title) if is_upper(title) else title
+    return ""
+
+
+def detect_identity(text: str) -> RegulationIdentity | None:
+    """Jenis, nomor, tahun, tentang and dates of the regulation in ``text``, or None."""
+    lines = [ln.text for ln in split_lines(text) if ln.text]
+    mentions = _mentions(lines)
+    if not mentions:
+        return None
+    votes = Counter(m.key for m in mentions)
+    headings = [m for m in mentions if m.heading]
+    if headings and (votes[headings[0].key] > 1 or len(votes) == 1 or headings[0].line < 40):
+        chosen = headings[0]
+    else:
+        best = max(votes.values())
+        chosen = next(m for m in mentions if votes[m.key] == best)
+    same = [m for m in mentions if m.key == chosen.key]
+    tentang = next((t for t in (_tentang(m, lines) for m in same) if t), "") or _menetapkan_tentang(lines)
+    jenis, nomor, tahun = chosen.jenis, chosen.nomor, chosen.tahun
+    ditetapkan, diundangkan = regulation_dates(text)
+    return RegulationIdentity(
+        jenis=jenis,
+        nomor=nomor,
+        tahun=tahun,
+        tentang=tentang,
+        short_name=short_name(jenis, nomor, tahun),
+        long_name=long_name(jenis, nomor, tahun, tentang),
+        ditetapkan=ditetapkan,
+        diundangkan=diundangkan,
+        berlaku=_berlaku(text, ditetapkan, diundangkan),
+    )
+
+
+# ----------------------------------------------------------------------------- dates
+
+
+def parse_indonesian_date(text: str) -> str:
+    """ISO date of the first "17 Oktober 2022" (OCR-tolerant year) in ``text``, or ""."""
+    for m in _DATE.finditer(text):
+        month = _MONTHS.get(m.group(2).lower())
+        year = ocr_int(m.group(3))
+        if month and year.isdigit():
+            try:
+                return dt.date(int(year), month, int(m.group(1))).isoformat()
+            except ValueError:
+                continue
+    return ""
+
+
+def regulation_dates(text: str) -> tuple[str, str]:
+    """(ditetapkan, diundangkan) as ISO dates from the closing formulas, "" when not stated."""
+    out = []
+    for rx in (_DITETAPKAN, _DIUNDANGKAN):
+        value = ""
+        for m in rx.finditer(text):
+            value = parse_indonesian_date(text[m.end():m.end() + 160])
+            if value:
+                break
+        out.append(value)
+    return out[0], out[1]
+
+
+def _berlaku(text: str, ditetapkan: str, diundangkan: str) -> str:
+    m = _BERLAKU.search(text)
+    if not m:
+        return ""
+    word = m.group(1).lower()
+    if word == "diundangkan":
+        return diundangkan
+    if word == "ditetapkan":
+        return ditetapkan
+    return parse_indonesian_date(m.group(1))

@@ -28,8 +28,41 @@ SPLIT_PENJELASAN = re.compile(
 )
 
 
+# Page furniture of converted and scraped layouts, removed wherever it stands.
+_IMAGE_DEBRIS = re.compile(r"^<!--.*-->$")
+_PAGE_NUMBER = re.compile(r"^[-–—]\s*[0-9OolI]{1,3}\s*[-–—]?$|^[0-9]{1,3}\s*/\s*[0-9]{1,3}$")
+_CATCHWORD = re.compile(r"^.{1,45}?(?:\s*\.\s*){3,}$|^.{1,45}?…$")
+_LETTERHEAD = ("PRESIDENREPUBLIKINDONESIA", "SALINAN", "PRESIDEN")
+# Docling list bullets: "- (1) ...", "- a. ...", "- : 1. ...", "- 1 Telekomunikasi adalah ..."
+_BULLET = re.compile(r"^[-•*]\s+(?::\s*)?")
+_BARE_NUMBER_ITEM = re.compile(r"^(\d{1,3})\s+(?=[A-Z])")
+# "## TRANSAKSI ELEKTRONIK Pasal 17": a Pasal heading run into the title of its BAB.
+_HEADING_RUN_IN = re.compile(r"(?<=[A-Z]{2})\s+(?=Pasal\s*\d{1,3}[A-Z]?\s*$)")
+
+
+def is_furniture(text: str) -> bool:
+    """Page debris: an image marker, a page number, a catchword, the letterhead."""
+    if not text:
+        return False
+    if _IMAGE_DEBRIS.match(text) or _PAGE_NUMBER.match(text) or _CATCHWORD.match(text):
+        return True
+    if text.endswith(",") or len(text) > 40 or not is_upper(text):
+        return False
+    letters = upper_letters(text)
+    return any(abs(len(letters) - len(form)) <= 3 and similar(letters, form, 0.7) for form in _LETTERHEAD)
+
+
+def _normalise(raw: str) -> str:
+    """One physical line with its layout marks removed (heading marks, bullets)."""
+    text = clean_line(raw)
+    if _BULLET.match(text):
+        text = _BULLET.sub("", text)
+        text = _BARE_NUMBER_ITEM.sub(r"\1. ", text)
+    return text
+
+
 def split_lines(text: str) -> list[Line]:
-    """Virtual lines of ``text`` with offsets; blank lines kept as empty strings."""
+    """Virtual lines of ``text`` with offsets; blank lines (and page furniture) kept as ""."""
     out: list[Line] = []
     pos = 0
     for raw in text.split("\n"):
@@ -37,11 +70,13 @@ def split_lines(text: str) -> list[Line]:
         pos += len(raw) + 1
         pieces = [0] + [m.end() for m in SPLIT_ANYWHERE.finditer(raw)]
         pieces += [m.end() for m in SPLIT_AFTER.finditer(raw)]
+        pieces += [m.end() for m in _HEADING_RUN_IN.finditer(raw)]
         pieces = sorted(set(pieces))
         for a, b in zip(pieces, pieces[1:] + [len(raw)]):
             seg = raw[a:b]
             lead = len(seg) - len(seg.lstrip())
-            out.append(Line(clean_line(seg), start + a + lead))
+            cleaned = _normalise(seg)
+            out.append(Line("" if is_furniture(cleaned) else cleaned, start + a + lead))
     return out
 
 

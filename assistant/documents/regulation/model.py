@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from assistant.documents.names import ProvisionRef
 from assistant.documents.textlines import Block, Line, reflow
 
 # ----------------------------------------------------------------------------- data
@@ -17,6 +18,9 @@ class RegulationIdentity:
     tentang: str  # "Arsitektur Sistem Pemerintahan Berbasis Elektronik Nasional"
     short_name: str  # "Perpres 132/2022"
     long_name: str  # "Peraturan Presiden Nomor 132 Tahun 2022 tentang ..."
+    ditetapkan: str = ""  # ISO date, "" when not stated
+    diundangkan: str = ""
+    berlaku: str = ""  # when it takes effect, where the text says
 
 
 @dataclass
@@ -34,10 +38,16 @@ class Pasal:
     intro: Block = field(default_factory=Block)  # text before the first ayat/definition
     ayat: list[Block] = field(default_factory=list)
     definitions: list[Block] = field(default_factory=list)
+    roman: str = ""  # "I", "II" for the Pasal of an amending regulation
+    amends: str = ""  # short name of the regulation whose provision this one amends or inserts
+    change: str = ""  # diubah | disisipkan | dihapus
+    instruction: str = ""  # "Pasal I angka 3": where the amending regulation says so
+    cites: list[ProvisionRef] = field(default_factory=list)  # provisions this one refers to
+    cited_by: list[ProvisionRef] = field(default_factory=list)  # provisions of this text citing it
 
     @property
     def label(self) -> str:
-        return f"Pasal {self.number}{self.suffix}"
+        return f"Pasal {self.roman}" if self.roman else f"Pasal {self.number}{self.suffix}"
 
     @property
     def text(self) -> str:
@@ -89,11 +99,14 @@ class ParsedRegulation:
     penjelasan_umum: Block | None = None
     penjelasan_pasal: list[PenjelasanPasal] = field(default_factory=list)
     lampiran: list[LampiranSection] = field(default_factory=list)
+    amends: str = ""  # the regulation an amending regulation changes ("UU 11/2008")
+    repeals: list[str] = field(default_factory=list)  # regulations it declares no longer in force
+    problems: list[str] = field(default_factory=list)  # why the parse is incomplete, for the ingest report
 
     def pasal_numbers(self) -> list[int]:
         return [p.number for p in self.pasal]
 
     def get(self, number: int) -> Pasal | None:
-        return next((p for p in self.pasal if p.number == number and not p.suffix), None)
+        return next((p for p in self.pasal if p.number == number and not p.suffix and not p.roman), None)
 
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 
 from assistant.documents.model import LoadedDocument
-from assistant.documents.regulation.body import parse_body
+from assistant.documents.regulation.amendments import is_amending, parse_amendments, repealed_regulations
+from assistant.documents.regulation.body import parse_body, split_pasal_body
 from assistant.documents.regulation.identity import detect_identity
 from assistant.documents.regulation.lampiran import parse_lampiran
 from assistant.documents.regulation.lines import (
@@ -37,9 +38,6 @@ def parse_regulation(doc: LoadedDocument) -> ParsedRegulation:
     result = ParsedRegulation(identity=identity)
 
     # Where the parts start.
-    def find(pattern: str, start: int = 0, flags: int = 0) -> int | None:
-        rx = re.compile(pattern, flags)
-        return next((i for i in range(start, len(lines)) if rx.match(lines[i].text)), None)
 
     part_starts: list[tuple[int, str]] = []
     first_pasal = None
@@ -53,10 +51,16 @@ def parse_regulation(doc: LoadedDocument) -> ParsedRegulation:
                 part_starts.append((i, "lampiran"))
     body_end = part_starts[0][0] if part_starts else len(lines)
 
+    def find(pattern: str, start: int = 0) -> int | None:
+        """First line from ``start`` matching ``pattern`` (any case) before the first Pasal."""
+        rx = re.compile(pattern, re.IGNORECASE)
+        stop = first_pasal if first_pasal is not None else len(lines)
+        return next((i for i in range(start, stop) if rx.match(lines[i].text)), None)
+
     i_menimbang = find(r"^Menimbang\b")
     i_mengingat = find(r"^Mengingat\b", i_menimbang or 0)
     i_end_preamble = find(
-        r"^(Memperhatikan|Dengan Persetujuan Bersama|MEMUTUSKAN|Menetapkan)\b", (i_mengingat or i_menimbang or 0)
+        r"^(Memperhatikan|Dengan Persetujuan Bersama|Memutuskan|Menetapkan)\b", (i_mengingat or i_menimbang or 0)
     )
     if i_menimbang is not None and (i_mengingat is not None or i_end_preamble is not None):
         stop = i_mengingat if i_mengingat is not None else i_end_preamble
@@ -74,7 +78,16 @@ def parse_regulation(doc: LoadedDocument) -> ParsedRegulation:
     else:
         body_start = 0
 
-    parse_body(lines, body_start, body_end, result)
+    amend_start = is_amending(lines, body_start, body_end)
+    if amend_start is None:
+        parse_body(lines, body_start, body_end, result)
+    else:
+        parse_amendments(lines, amend_start, body_end, result)
+        result.amends = next((p.amends for p in result.pasal if p.amends), "")
+        for p in result.pasal:
+            split_pasal_body(p)
+    own = identity.short_name if identity else ""
+    result.repeals = repealed_regulations(doc.text, own)
     for idx, (start, kind) in enumerate(part_starts):
         end = part_starts[idx + 1][0] if idx + 1 < len(part_starts) else len(lines)
         if kind == "penjelasan":
