@@ -24,6 +24,7 @@ from assistant.documents.regulation import (
     parse_regulation,
     prune_cukup_jelas,
 )
+from assistant.documents.regulation.references import reference_key
 from assistant.documents.speech import parse_bool, parse_pillars, parse_speech
 from assistant.documents.textlines import Block, Line, logical_units, reflow
 
@@ -44,12 +45,33 @@ def chunk_document(
     """Chunks of ``doc``: regulation structure when it is a regulation, sections otherwise."""
     count = count_tokens or estimate_tokens
     doc_type = str(doc.front_matter.get("doc_type") or "").strip().lower()
-    if doc_type == "regulation" or (not doc_type and detect_identity(doc.text) is not None):
+    if doc_type == "regulation" or (not doc_type and looks_like_regulation(doc.text)):
         parsed = parse_regulation(doc)
-        if doc_type == "regulation" or parsed.pasal or parsed.lampiran:
+        if parsed.pasal or (parsed.lampiran and parsed.identity is not None):
             return _RegulationChunker(doc, parsed, max_tokens, count).run()
-        log.info("%s: a regulation heading but no Pasal found; chunked as a note", doc.path)
+        # Honest failure: indexed as text, but as a regulation that could not be parsed, never a note.
+        reason = "; ".join(parsed.problems) or "no Pasal found"
+        log.warning("%s: looks like a regulation but could not be parsed (%s); indexed as text", doc.path, reason)
+        return _unparsed_regulation(_SpeechChunker(doc, max_tokens, count).run(), parsed.identity, reason)
     return _SpeechChunker(doc, max_tokens, count).run()
+
+
+_PASAL_HEADING_LINE = re.compile(r"^\W{0,4}Pasal\s*\d{1,3}[A-Z]?\s*$", re.MULTILINE)
+
+
+def looks_like_regulation(text: str) -> bool:
+    """A regulation heading, or at least three lines that are only a Pasal heading."""
+    return detect_identity(text) is not None or len(_PASAL_HEADING_LINE.findall(text)) >= 3
+
+
+def _unparsed_regulation(chunks: list[Chunk], ident: RegulationIdentity | None, reason: str) -> list[Chunk]:
+    for c in chunks:
+        c.metadata.update(doc_type="regulation", part="body", parse_status="text", parse_note=reason)
+        if ident is not None:
+            c.metadata.update(short_name=ident.short_name, title=ident.long_name, jenis=ident.jenis,
+                              nomor=ident.nomor, tahun=ident.tahun, tentang=ident.tentang,
+                              doc_id=slugify(ident.short_name))
+    return chunks
 
 
 # ----------------------------------------------------------------------------- shared helpers
@@ -197,6 +219,12 @@ class _RegulationChunker:
             nomor=ident.nomor,
             tahun=ident.tahun,
             tentang=ident.tentang,
+            ditetapkan=ident.ditetapkan,
+            diundangkan=ident.diundangkan,
+            berlaku=ident.berlaku,
+            repeals=";".join(parsed.repeals),
+            parse_status="partial" if parsed.problems else "ok",
+            parse_note="; ".join(parsed.problems),
         )
         self.out = _Emitter(doc, base, max_tokens, count)
         self.count = count
@@ -235,13 +263,19 @@ class _RegulationChunker:
             parts.append(f"{pasal.bagian} {pasal.bagian_title}".strip())
         if pasal.paragraf:
             parts.append(f"{pasal.paragraf} {pasal.paragraf_title}".strip())
-        parts.append(pasal.label)
+        if pasal.amends:
+            parts.append(pasal.instruction)
+            parts.append(f"{pasal.label} {pasal.amends}")
+        else:
+            parts.append(pasal.label)
         return " > ".join(parts)
 
     def _pasal(self, pasal: Pasal) -> None:
         crumb = self._pasal_crumb(pasal)
         fields = dict(part="batang_tubuh", bab=pasal.bab, bagian=pasal.bagian, paragraf=pasal.paragraf,
-                      pasal=pasal.label)
+                      pasal=pasal.label, amends=pasal.amends, change=pasal.change, instruction=pasal.instruction,
+                      cites=";".join(reference_key(r) for r in pasal.cites),
+                      cited_by=";".join(reference_key(r) for r in pasal.cited_by))
         if pasal.definitions:
             for d in pasal.definitions:
                 c = f"{crumb} angka {d.label}"
@@ -342,6 +376,9 @@ class _SpeechChunker:
             part="body",
             date=m.date,
             speaker=m.speaker,
+            speaker_role=m.speaker_role,
+            outlet=m.outlet,
+            reporter=m.reporter,
             event=m.event,
             place=m.place,
             verified=m.verified,
@@ -352,7 +389,7 @@ class _SpeechChunker:
     def _root(self) -> str:
         m = self.parsed.meta
         if m.doc_type == "speech" and m.speaker:
-            root = m.speaker
+            root = f"{m.speaker} ({m.speaker_role})" if m.speaker_role else m.speaker
             if m.event:
                 root += f" — {m.event}"
             if m.date:

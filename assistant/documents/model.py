@@ -36,6 +36,9 @@ CHUNK_METADATA_KEYS: tuple[str, ...] = (
     "source",  # file path (regulations) or the outlet/URL/event from front matter
     "date",  # ISO date for speeches/notes, "" otherwise
     "speaker",
+    "speaker_role",  # the speaker's office, shortened: "Menteri PANRB"
+    "outlet",  # the news outlet that reported a speech/article: "Disway.id"
+    "reporter",
     "event",
     "place",
     "pillars",  # comma-separated subset of structure,competence,culture
@@ -43,6 +46,17 @@ CHUNK_METADATA_KEYS: tuple[str, ...] = (
     "pillar_competence",
     "pillar_culture",
     "verified",  # False for corpus notes marked unverified
+    "ditetapkan",  # ISO dates of a regulation, "" when not stated
+    "diundangkan",
+    "berlaku",
+    "amends",  # short name of the regulation this provision amends ("UU 11/2008"), ""
+    "change",  # diubah | disisipkan | dihapus, for a provision of an amending regulation
+    "instruction",  # "Pasal I angka 3": where the amending regulation makes the change
+    "repeals",  # regulations this one declares no longer in force, joined by ";"
+    "cites",  # reference keys (references.reference_key) of the provisions this passage refers to, ";"
+    "cited_by",  # reference keys of the provisions of the same text that refer to this one, ";"
+    "parse_status",  # regulations: "ok" | "partial" | "text" (recognised but not parsed into Pasal)
+    "parse_note",  # why the status is not "ok"
     "sha256",  # of the source file
     "breadcrumb",  # "Perpres 132/2022 > BAB II > Pasal 3"
     "chunk_index",  # order within the document

@@ -452,6 +452,11 @@ def format_citation(meta: Mapping[str, Any]) -> str:
             provision = f"Penjelasan {provision}" if provision else (section or "Penjelasan Umum")
         elif not provision:
             provision = section
+        amends = str(meta.get("amends") or "")
+        if amends and pasal:
+            verb = {"disisipkan": "disisipkan dengan", "dihapus": "dihapus dengan"}.get(
+                str(meta.get("change") or ""), "sebagaimana diubah dengan")
+            return f"{provision} {amends} {verb} {name}".strip()
         return f"{provision} {name}".strip()
     date = format_date_id(meta.get("date") or "")
     if doc_type in ("speech", "article"):

@@ -24,8 +24,9 @@ from assistant.documents.regulation.references import extract_references
 from assistant.documents.textlines import Line
 
 _ROMAN_PASAL = re.compile(r"^Pasal\s+([IVX]{1,4})\.?$")
-_INSTRUCTION = re.compile(r"^(\d{1,3})\s*[.,]?\s+(?=(?:Ketentuan|Di\s*antara|Pasal|Penjelasan|Judul|BAB|Bagian|Paragraf"
+_INSTRUCTION = re.compile(r"^(?:(\d{1,3})\s*[.,]?\s+)?(?=(?:Ketentuan|Di\s*antara|Pasal|Penjelasan|Judul|BAB|Bagian|Paragraf"
                           r"|Lampiran|Menambahkan|Diantara|Setelah|Sebelum|Mengubah|Menghapus)\b)", re.IGNORECASE)
+_UNNUMBERED_INSTRUCTION = re.compile(r"\bPasal\b.*\b(diubah|disisipkan|dihapus)\b", re.IGNORECASE)
 _CHANGE_WORDS = (("disisipkan", "disisipkan"), ("ditambah", "disisipkan"), ("dihapus", "dihapus"), ("diubah", "diubah"))
 _AMENDED_BY = re.compile(r"(?:Beberapa\s+)?ketentuan\s+(?:dalam|pada)\s+(.{10,400}?)\s+(?:\(Lembaran|diubah|sebagaimana)",
                          re.IGNORECASE | re.DOTALL)
@@ -45,9 +46,13 @@ def is_amending(lines: list[Line], start: int, end: int) -> int | None:
 
 
 def _change_of(instruction: str) -> str:
+    """diubah | disisipkan | dihapus: what the instruction does to the provision that follows."""
     low = instruction.lower()
     hits = [(low.find(word), kind) for word, kind in _CHANGE_WORDS if word in low]
-    return min(hits)[1] if hits else "diubah"
+    kind = min(hits)[1] if hits else "diubah"
+    if kind == "disisipkan" and not re.search(r"(disisipkan|ditambah(?:kan)?)\s+(?:\S{1,3}\s*)?(?:\(\w+\)\s*)?pasal", low):
+        return "diubah"  # an ayat or huruf inserted into an existing Pasal
+    return kind
 
 
 def amended_regulation(text: str) -> str:
@@ -66,13 +71,13 @@ def _heading(text: str, instruction: str) -> tuple[int, str] | None:
     for n in numbers:
         if n in named:
             return n
-    m = re.fullmatch(r"Pasal\s+(\d{1,3})([A-Z]?)", text.strip().rstrip("."))
-    if m:
-        return int(m.group(1)), m.group(2)
     # "Pasal 168" for an instruction naming "Pasal 16B": OCR read B as 8
     for number, suffix in named:
         if suffix and f"{number}{suffix}".replace("B", "8").replace("S", "5") == text.split()[-1]:
             return number, suffix
+    m = re.fullmatch(r"Pasal\s+(\d{1,3})([A-Z]?)", text.strip().rstrip("."))
+    if m:
+        return int(m.group(1)), m.group(2)
     return None
 
 
@@ -109,9 +114,14 @@ def parse_amendments(lines: list[Line], start: int, end: int, result: ParsedRegu
         if not target and text:
             intro.append(ln)
             target = amended_regulation(" ".join(x.text for x in intro))
-        m_item = _INSTRUCTION.match(text)
+        m_item = _INSTRUCTION.match(text) if text else None
+        if m_item and not m_item.group(1) and not _UNNUMBERED_INSTRUCTION.search(text):
+            m_item = None  # "Ketentuan lebih lanjut ..." inside a provision, not an instruction
         if m_item and (current is None or _ends_provision(current)):
-            item = str(min(ocr_numbers(m_item.group(1)) or {0}))
+            if m_item.group(1):
+                item = str(min(ocr_numbers(m_item.group(1)) or {0}))
+            else:  # the number lost to OCR: the next one
+                item = str(int(item) + 1) if item.isdigit() else "1"
             instruction = text
             wrapper.lines.append(ln)
             current = None

@@ -49,7 +49,7 @@ _MONTHS = {
     "agustus": 8, "september": 9, "oktober": 10, "november": 11, "nopember": 11, "desember": 12,
 }
 _DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\s+([12][0-9OoIl]{3})")
-_DITETAPKAN = re.compile(r"Ditetapkan\s+di\b", re.IGNORECASE)
+_DITETAPKAN = re.compile(r"(?:Ditetapkan|Disahkan)\s+di\b", re.IGNORECASE)
 _DIUNDANGKAN = re.compile(r"Diundangkan\s+di\b", re.IGNORECASE)
 _BERLAKU = re.compile(
     r"mulai\s+berlaku\s+(?:pada\s+)?(?:tanggal|sejak\s+tanggal)\s+(diundangkan|ditetapkan|\d{1,2}\s+[A-Za-z]+\s+\d{4})",

@@ -17,6 +17,7 @@ from assistant.documents.model import LoadedDocument
 from assistant.documents.regulation.amendments import is_amending, parse_amendments, repealed_regulations
 from assistant.documents.regulation.body import parse_body, split_pasal_body
 from assistant.documents.regulation.identity import detect_identity
+from assistant.documents.regulation.links import link_provisions
 from assistant.documents.regulation.lampiran import parse_lampiran
 from assistant.documents.regulation.lines import (
     BAB,
@@ -29,6 +30,7 @@ from assistant.documents.regulation.lines import (
 )
 from assistant.documents.regulation.model import ParsedRegulation
 from assistant.documents.regulation.penjelasan import parse_penjelasan
+from assistant.documents.textlines import Line
 
 
 def parse_regulation(doc: LoadedDocument) -> ParsedRegulation:
@@ -88,12 +90,30 @@ def parse_regulation(doc: LoadedDocument) -> ParsedRegulation:
             split_pasal_body(p)
     own = identity.short_name if identity else ""
     result.repeals = repealed_regulations(doc.text, own)
+    link_provisions(result)
     for idx, (start, kind) in enumerate(part_starts):
         end = part_starts[idx + 1][0] if idx + 1 < len(part_starts) else len(lines)
         if kind == "penjelasan":
             parse_penjelasan(lines, start, end, result)
         else:
             parse_lampiran(lines, start, end, result, label=lines[start].text)
+    result.problems = _problems(lines, body_start, body_end, result)
     return result
 
 
+def _problems(lines: list[Line], start: int, end: int, result: ParsedRegulation) -> list[str]:
+    """Why the parse may be incomplete: no Pasal, or Pasal headings that did not become Pasal."""
+    if result.identity is None:
+        return ["no regulation heading (jenis, nomor, tahun) found"]
+    headings = {
+        f"Pasal {m.group(1)}{m.group(2)}"
+        for ln in lines[start:end]
+        if (m := re.fullmatch(r"Pasal\s+(\d{1,3})\s?([A-H]?)", ln.text))
+    }
+    if not result.pasal:
+        return ["no Pasal found" + (f" ({len(headings)} Pasal headings seen)" if headings else "")]
+    found = {p.label for p in result.pasal}
+    missing = sorted(headings - found, key=lambda t: (len(t), t))
+    if missing and len(missing) > 0.03 * len(headings):
+        return [f"{len(missing)} of {len(headings)} Pasal headings not parsed: {', '.join(missing[:6])}"]
+    return []
