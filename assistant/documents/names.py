@@ -457,6 +457,9 @@ def format_citation(meta: Mapping[str, Any]) -> str:
             verb = {"disisipkan": "disisipkan dengan", "dihapus": "dihapus dengan"}.get(
                 str(meta.get("change") or ""), "sebagaimana diubah dengan")
             return f"{provision} {amends} {verb} {name}".strip()
+        amended_by = str(meta.get("amended_by") or "")  # set at query time, when an amendment is indexed
+        if amended_by and pasal:
+            return f"{provision} {name} (telah diubah dengan {amended_by})".strip()
         return f"{provision} {name}".strip()
     date = format_date_id(meta.get("date") or "")
     if doc_type in ("speech", "article"):

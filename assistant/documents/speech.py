@@ -1,8 +1,9 @@
 """Speeches, articles and notes: front matter, then sections (Markdown headings), then paragraphs.
 
-Front matter keys: title, doc_type (speech | article | note), speaker, date, event, place, source,
-pillars, verified. Documents without front matter (HTML, DOCX, plain text) are notes titled by
-their first heading or file name.
+Front matter keys: title, doc_type (speech | article | note), speaker, speaker_role, date, event,
+place, source, outlet, reporter, pillars, verified. Without front matter, a news report or speech
+transcript is read by ``news.read_news`` (headline, speaker, date, outlet; boilerplate lines left
+out); other documents (HTML, DOCX, plain text) are notes titled by their first heading or file name.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from assistant.documents.model import PILLARS, LoadedDocument
+from assistant.documents.news import iso_date, month_number, outlet_from_source, read_news
 from assistant.documents.textlines import reflow
 
 log = logging.getLogger(__name__)
@@ -26,11 +28,6 @@ _PILLAR_NAMES: dict[str, str] = {
     "competence": "competence", "kompetensi": "competence", "kompetensi digital": "competence",
     "digital competence": "competence",
     "culture": "culture", "budaya": "culture", "budaya digital": "culture", "digital culture": "culture",
-}
-_MONTHS = {
-    "januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6,
-    "juli": 7, "agustus": 8, "september": 9, "oktober": 10, "november": 11, "nopember": 11,
-    "desember": 12,
 }
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 
@@ -56,6 +53,9 @@ class SpeechMeta:
     event: str = ""
     place: str = ""
     source: str = ""
+    speaker_role: str = ""  # the speaker's office, shortened: "Menteri PANRB"
+    outlet: str = ""  # the news outlet that reported it: "Disway.id"
+    reporter: str = ""
     pillars: list[str] = field(default_factory=list)
     verified: bool = True
 
@@ -108,11 +108,8 @@ def parse_date(value: Any) -> str:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return text
     m = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", text)
-    if m and m.group(2).lower() in _MONTHS:
-        try:
-            return dt.date(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1))).isoformat()
-        except ValueError:
-            pass
+    if m and month_number(m.group(2)):
+        return iso_date(int(m.group(3)), month_number(m.group(2)), int(m.group(1))) or text
     return text
 
 
@@ -128,6 +125,10 @@ def _inline_markdown(text: str) -> str:
 def parse_speech(doc: LoadedDocument) -> ParsedSpeech:
     """Metadata and sections of a speech, article or note."""
     fm = doc.front_matter
+    # Front matter wins; the <title> an HTML page gives is a hint, not front matter.
+    plain = not fm or (doc.kind == "html" and set(fm) == {"title"})
+    news = read_news(doc.text, str(fm.get("title") or "")) if plain else None
+    skip = news.skip if news else frozenset()
     sections: list[Section] = [Section("")]
     stack: list[tuple[int, str]] = []
     first_h1 = ""
@@ -142,10 +143,13 @@ def parse_speech(doc: LoadedDocument) -> ParsedSpeech:
 
     offset = 0
     in_fence = False
-    for raw in doc.text.split("\n"):
+    for number, raw in enumerate(doc.text.split("\n")):
         line_offset = offset
         offset += len(raw) + 1
         line = raw.strip()
+        if number in skip:  # headline, boilerplate, byline of a news report
+            flush()
+            continue
         if line.startswith("```"):
             in_fence = not in_fence
             continue
@@ -167,6 +171,8 @@ def parse_speech(doc: LoadedDocument) -> ParsedSpeech:
             continue
         line = re.sub(r"^>\s?", "", line)
         block.append((line, line_offset + (len(raw) - len(raw.lstrip()))))
+        if news and news.line_paragraphs:
+            flush()
     flush()
 
     doc_type = str(fm.get("doc_type") or "note").strip().lower()
@@ -180,7 +186,16 @@ def parse_speech(doc: LoadedDocument) -> ParsedSpeech:
         event=str(fm.get("event") or "").strip(),
         place=str(fm.get("place") or "").strip(),
         source=str(fm.get("source") or "").strip(),
+        speaker_role=str(fm.get("speaker_role") or "").strip(),
+        outlet=str(fm.get("outlet") or "").strip() or outlet_from_source(str(fm.get("source") or "")),
+        reporter=str(fm.get("reporter") or "").strip(),
         pillars=parse_pillars(fm.get("pillars")),
         verified=parse_bool(fm.get("verified"), True),
     )
+    if news is not None:
+        meta = replace(
+            meta, title=news.title or meta.title, doc_type=news.doc_type, speaker=news.speaker,
+            speaker_role=news.speaker_role, date=news.date, event=news.event, place=news.place,
+            outlet=news.outlet, reporter=news.reporter,
+        )
     return ParsedSpeech(meta=meta, sections=[s for s in sections if s.paragraphs])
