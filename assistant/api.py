@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from assistant.answering.language import Language, detect_language, messages
 from assistant.answering.types import Answer
 from assistant.chat import condense_question
 from assistant.index.indexing import FileResult, IngestReport, KnowledgeIndex, StoredChunk
+from assistant.index.legal_status import legal_status
 from assistant.index.registry import DocumentRecord
 from assistant.retrieval import HybridRetriever, HybridSearch, SearchFilters, SearchResult, named_regulations
 from assistant.settings import Settings, get_settings
@@ -112,7 +113,10 @@ class Assistant:
         return self.index.remove(doc_id)
 
     def documents(self) -> list[DocumentRecord]:
-        return self.index.documents()
+        """The indexed documents, each with what the law says of it (amended, repealed, ...)."""
+        records = self.index.documents()
+        status = legal_status(c.metadata for c in self.index.chunks().values())
+        return [replace(r, legal_status=status.get(r.doc_id, "")) for r in records]
 
     def document_chunks(self, doc_id: str) -> list[StoredChunk]:
         return self.index.document_chunks(doc_id)

@@ -36,6 +36,8 @@ def ingest(
     def show(result) -> None:
         if result.status == "failed":
             typer.secho(f"FAILED {result.path}: {result.error}", fg="red", err=True)
+        elif result.warning:
+            typer.secho(f"WARNING {result.path}: {result.warning}", fg="yellow", err=True)
 
     report = assistant.ingest(paths, prune=prune, progress=not quiet, on_file=show)
     for doc_id in report.pruned:

@@ -69,8 +69,9 @@ class SearchFilters:
     def matches(self, meta: dict[str, Any]) -> bool:
         if self.doc_types and meta.get("doc_type") not in self.doc_types:
             return False
-        if self.regulations and meta.get("short_name") not in self.regulations:
-            return False
+        if self.regulations and meta.get("short_name") not in self.regulations \
+                and meta.get("amends") not in self.regulations:
+            return False  # a provision amending a named regulation belongs to it too
         if self.years:
             year = str(meta.get("tahun") or str(meta.get("date", ""))[:4])
             if year not in self.years:
@@ -85,7 +86,8 @@ class SearchFilters:
         if self.doc_types:
             clauses.append({"doc_type": {"$in": list(self.doc_types)}})
         if self.regulations:
-            clauses.append({"short_name": {"$in": list(self.regulations)}})
+            clauses.append({"$or": [{"short_name": {"$in": list(self.regulations)}},
+                                    {"amends": {"$in": list(self.regulations)}}]})
         if self.pillars:
             ors = [{f"pillar_{p}": True} for p in self.pillars]
             clauses.append(ors[0] if len(ors) == 1 else {"$or": ors})
@@ -101,6 +103,7 @@ class ScoredChunk:
     dense: float = 0.0  # cosine similarity
     lexical: float = 0.0  # raw BM25
     direct: bool = False  # reached by naming the provision
+    amended_by: str = ""  # indexed regulations that amend this provision since ("UU 1/2024")
 
     @property
     def id(self) -> str:
@@ -131,7 +134,7 @@ def _minmax(values: dict[str, float]) -> dict[str, float]:
 
 
 def _pasal_number(pasal: str) -> str:
-    m = re.search(r"\d+", pasal or "")
+    m = re.search(r"\d+[A-Z]?", pasal or "")
     return m.group(0) if m else ""
 
 
@@ -144,6 +147,8 @@ class HybridSearch:
         self.reranker = reranker
         self._links_for: int | None = None
         self._links: dict[str, list[str]] = {}
+        self._amendments_for: int | None = None
+        self._amendments: dict[tuple[str, str], str] = {}
 
     # -- links from notes to the provisions they cite ----------------------------------------
     def cited_provisions(self) -> dict[str, list[str]]:
@@ -174,6 +179,21 @@ class HybridSearch:
         self._links, self._links_for = links, id(chunks)
         return links
 
+    def amendments(self) -> dict[tuple[str, str], str]:
+        """(regulation, "Pasal 27") -> the indexed regulations that amend it, latest first ("UU 1/2024")."""
+        chunks = self.index.chunks()
+        if self._amendments_for == id(chunks):
+            return self._amendments
+        found: dict[tuple[str, str], set[tuple[str, str]]] = {}
+        for c in chunks.values():
+            meta = c.metadata
+            if meta.get("amends") and meta.get("part") == "batang_tubuh":
+                key = (str(meta["amends"]), str(meta.get("pasal", "")))
+                found.setdefault(key, set()).add((str(meta.get("tahun", "")), str(meta.get("short_name", ""))))
+        self._amendments = {k: ", ".join(name for _, name in sorted(v, reverse=True)) for k, v in found.items()}
+        self._amendments_for = id(chunks)
+        return self._amendments
+
     # -- stages --------------------------------------------------------------------------
     def provision_hits(self, query: str, filters: SearchFilters) -> list[ScoredChunk]:
         """Chunks of provisions named in the question ("Pasal 5 ayat (2) UU 27/2022")."""
@@ -186,7 +206,7 @@ class HybridSearch:
             found = [
                 c
                 for c in self.index.chunks().values()
-                if c.metadata.get("short_name") == ref.regulation
+                if ref.regulation in (c.metadata.get("short_name"), c.metadata.get("amends"))
                 and _pasal_number(str(c.metadata.get("pasal", ""))) == want
                 and str(c.metadata.get("pasal", "")).startswith("Pasal")
                 and filters.matches(c.metadata)
@@ -196,10 +216,13 @@ class HybridSearch:
                 meta = c.metadata
                 angka_match = bool(ref.angka) and str(meta.get("angka")) == ref.angka
                 ayat_match = bool(ref.ayat) and ref.ayat.strip("()") in str(meta.get("ayat", ""))
+                # The wording in force first: the latest amendment of the provision, then the original.
+                amended_in = -int(str(meta.get("tahun") or 0)) if meta.get("amends") == ref.regulation else 0
                 return (
                     not angka_match,
                     not ayat_match,
                     meta.get("part") != "batang_tubuh",
+                    amended_in,
                     int(meta.get("chunk_index", 0)),
                 )
 
@@ -293,6 +316,11 @@ class HybridSearch:
         if self.reranker is not None:
             result.hits = rerank(query, result.hits, self.reranker, self.settings.rerank_depth)
         result.hits = result.hits[: max(k, len(direct))]
+        amendments = self.amendments()
+        for hit in result.hits:
+            meta = hit.metadata
+            if meta.get("doc_type") == "regulation" and not meta.get("amends"):
+                hit.amended_by = amendments.get((str(meta.get("short_name")), str(meta.get("pasal", ""))), "")
         return result
 
     def _insert_cited(self, query, ranked, fused, dense, vector, filters, k):

@@ -46,7 +46,8 @@ def make_citation(n: int, hit: ScoredChunk, ayat: str = "", quote: str = "") -> 
     fields = passage_fields(hit)
     if ayat:
         fields["ayat"] = ayat
-    return Citation(n=n, label=citation_label(hit.metadata, ayat or None), quote=quote, **fields)
+    meta = {**hit.metadata, "amended_by": hit.amended_by} if hit.amended_by else hit.metadata
+    return Citation(n=n, label=citation_label(meta, ayat or None), quote=quote, **fields)
 
 
 def make_sources(hits: Sequence[ScoredChunk]) -> list[Source]:

@@ -55,6 +55,7 @@ class FileResult:
     added: int = 0
     deleted: int = 0
     error: str = ""
+    warning: str = ""  # indexed, but not as fully as it should be (a regulation not fully parsed)
 
 
 @dataclass
@@ -75,6 +76,10 @@ class IngestReport:
         return sum(1 for f in self.files if f.status == status)
 
     @property
+    def warned(self) -> list[FileResult]:
+        return [f for f in self.files if f.warning]
+
+    @property
     def chunks_added(self) -> int:
         return sum(f.added for f in self.files)
 
@@ -83,7 +88,17 @@ class IngestReport:
             f"{len(self.files)} files: {self.count('added')} added, {self.count('updated')} updated, "
             f"{self.count('unchanged')} unchanged, {len(self.failed)} failed; "
             f"{self.chunks_added} chunks embedded; {len(self.pruned)} removed; {self.seconds:.1f} s"
+            + (f"; {len(self.warned)} regulations not fully parsed" if self.warned else "")
         )
+
+
+def _parse_warning(meta: dict[str, Any]) -> str:
+    status = meta.get("parse_status")
+    if status == "text":
+        return f"looks like a regulation but could not be parsed into Pasal ({meta.get('parse_note')}); indexed as text"
+    if status == "partial":
+        return f"regulation parsed in part: {meta.get('parse_note')}"
+    return ""
 
 
 @dataclass
@@ -406,7 +421,8 @@ class KnowledgeIndex:
         if not outcome["num_added"] and not outcome["num_deleted"]:
             status = "unchanged"
         return FileResult(
-            resolved, status, doc_id, len(chunks), outcome["num_added"], outcome["num_deleted"]
+            resolved, status, doc_id, len(chunks), outcome["num_added"], outcome["num_deleted"],
+            warning=_parse_warning(meta),
         )
 
     def remove(self, doc_id: str) -> int:

@@ -23,6 +23,7 @@ class DocumentRecord:
     tahun: str = ""
     date: str = ""
     pillars: str = ""
+    legal_status: str = ""  # not stored: filled from the index (amended, repealed, not fully parsed)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -52,6 +53,7 @@ class DocumentRegistry:
             record.indexed_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         row = record.as_dict()
         row["verified"] = int(record.verified)
+        row.pop("legal_status")  # derived from the index, never stored
         cols = ",".join(row)
         marks = ",".join("?" * len(row))
         with self._lock:

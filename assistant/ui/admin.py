@@ -28,7 +28,7 @@ WRITE_QUEUE: dict[str, Any] = {"concurrency_id": "pandu-index-write", "concurren
 
 def results_table(results: Sequence[FileResult], lang: str) -> pd.DataFrame:
     rows = [
-        [Path(r.path).name, text(lang, f"status_{r.status}"), r.doc_id, r.chunks, r.error]
+        [Path(r.path).name, text(lang, f"status_{r.status}"), r.doc_id, r.chunks, r.error or r.warning]
         for r in results
     ]
     return pd.DataFrame(rows, columns=[text(lang, c) for c in RESULT_COLUMNS])

@@ -14,13 +14,14 @@ from assistant.ui import render
 from assistant.ui.context import PRIVATE, UIContext
 from assistant.ui.i18n import text
 
-COLUMNS = ("col_type", "col_name", "col_title", "col_chunks", "col_indexed", "col_verified", "col_id")
+COLUMNS = ("col_type", "col_name", "col_title", "col_legal", "col_chunks", "col_indexed", "col_verified", "col_id")
 
 
 def matches(record: DocumentRecord, query: str) -> bool:
     """Every word of ``query`` occurs in the record's names, type, year or id (case-insensitive)."""
     hay = " ".join(
-        [record.doc_id, record.doc_type, record.short_name, record.title, record.tahun, record.date, record.pillars]
+        [record.doc_id, record.doc_type, record.short_name, record.title, record.tahun, record.date, record.pillars,
+         record.legal_status]
     ).lower()
     return all(word in hay for word in (query or "").lower().split())
 
@@ -31,6 +32,7 @@ def documents_table(records: Sequence[DocumentRecord], query: str, lang: str) ->
             text(lang, f"type_{r.doc_type}") if r.doc_type in ("regulation", "speech", "article", "note") else r.doc_type,
             r.short_name,
             r.title,
+            r.legal_status,
             r.chunks,
             r.indexed_at.replace("T", " ")[:16],
             text(lang, "yes") if r.verified else text(lang, "no"),
