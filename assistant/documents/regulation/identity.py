@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from assistant.documents.news import month_number
 from assistant.documents.names import long_name, parse_jenis, short_name, title_case
 from assistant.documents.numerals import ocr_int
 from assistant.documents.regulation.lines import split_lines
@@ -44,10 +45,6 @@ _TITLE_STOP = re.compile(
 _TITLE_STOPS = ("DENGAN RAHMAT", "PRESIDEN REPUBLIK", "MENIMBANG", "MENGINGAT", "LEMBARAN NEGARA")
 _WINDOW = 4  # lines joined to read a heading split over lines ("NOMOR :" / "11 / PER / ...")
 
-_MONTHS = {
-    "januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
-    "agustus": 8, "september": 9, "oktober": 10, "november": 11, "nopember": 11, "desember": 12,
-}
 _DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\s+([12][0-9OoIl]{3})")
 _DITETAPKAN = re.compile(r"(?:Ditetapkan|Disahkan)\s+di\b", re.IGNORECASE)
 _DIUNDANGKAN = re.compile(r"Diundangkan\s+di\b", re.IGNORECASE)
@@ -185,7 +182,7 @@ def detect_identity(text: str) -> RegulationIdentity | None:
 def parse_indonesian_date(text: str) -> str:
     """ISO date of the first "17 Oktober 2022" (OCR-tolerant year) in ``text``, or ""."""
     for m in _DATE.finditer(text):
-        month = _MONTHS.get(m.group(2).lower())
+        month = month_number(m.group(2))
         year = ocr_int(m.group(3))
         if month and year.isdigit():
             try:
