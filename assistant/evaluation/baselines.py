@@ -33,13 +33,13 @@ log = logging.getLogger(__name__)
 
 
 def provision_spans(text: str, doc) -> list[tuple[int, str, str]]:
-    """(start offset, pasal label, part) of each provision of a regulation, in text order."""
+    """(start offset, pasal label, "part#amended regulation") of each provision, in text order."""
     parsed = parse_regulation(doc)
-    marks: list[tuple[int, str, str]] = [(p.offset, f"Pasal {p.number}", "batang_tubuh") for p in parsed.pasal]
-    marks += [(p.offset, f"Pasal {p.number}", "penjelasan") for p in parsed.penjelasan_pasal]
-    marks += [(s.offset, "Lampiran", "lampiran") for s in parsed.lampiran]
+    marks: list[tuple[int, str, str]] = [(p.offset, p.label, f"batang_tubuh#{p.amends}") for p in parsed.pasal]
+    marks += [(p.offset, p.label, "penjelasan#") for p in parsed.penjelasan_pasal]
+    marks += [(s.offset, "Lampiran", "lampiran#") for s in parsed.lampiran]
     if parsed.penjelasan_umum is not None:
-        marks.append((parsed.penjelasan_umum.offset, "", "penjelasan"))
+        marks.append((parsed.penjelasan_umum.offset, "", "penjelasan#"))
     return sorted(marks)
 
 
@@ -100,8 +100,9 @@ def _naive_views(meta: dict[str, Any]) -> list[dict[str, Any]]:
     base = {"doc_id": meta.get("doc_id", ""), "short_name": meta.get("short_name", ""), "doc_type": meta.get("doc_type", "")}
     views = [base]
     for item in filter(None, str(meta.get("provisions", "")).split("|")):
-        pasal, _, part = item.partition("#")
-        views.append({**base, "pasal": pasal, "part": part})
+        pasal, _, rest = item.partition("#")
+        part, _, amends = rest.partition("#")
+        views.append({**base, "pasal": pasal, "part": part, "amends": amends})
     return views
 
 

@@ -43,6 +43,11 @@ def expected_identity(path: Path) -> str | None:
     return None
 
 
+def _ocr_number(token: str) -> int:
+    digits = token.translate(str.maketrans("OoIlSsTZB", "001155728"))
+    return int(digits) if digits.isdigit() else -1
+
+
 def expected_pasal(text: str) -> set[str]:
     """Labels (``Pasal 5``, ``Pasal 40A``) of the Pasal headings of the body of ``text``."""
     found: set[str] = set()
@@ -55,6 +60,10 @@ def expected_pasal(text: str) -> set[str]:
         if not m:
             continue
         token, suffix = m.group(1), m.group(2)
+        clean = re.fullmatch(r"(\d{1,3})([A-H]?)", token + suffix)
+        ocr = _ocr_number(token + suffix)
+        if clean and ocr != last + 1:  # "11B" after 11A is Pasal 11B; "1B" after 17 is an OCR'd 18
+            token, suffix = clean.group(1), clean.group(2)
         if _ROMAN.match(token + suffix) and not token.isdigit():
             continue
         number = int(token) if _CLEAN_NUMBER.match(token) else last + 1

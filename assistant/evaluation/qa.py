@@ -14,7 +14,7 @@ from assistant.documents.names import normalize_regulation_name
 @dataclass(frozen=True)
 class GoldCitation:
     regulation: str = ""  # canonical short name
-    pasal: str = ""  # "5" (number only), "Lampiran", or "" (whole regulation)
+    pasal: str = ""  # "5" or "13A" (number and inserted letter), "Lampiran", or "" (whole regulation)
     ayat: str = ""
     doc: str = ""  # a corpus document id, for facts outside regulations
 
@@ -22,8 +22,8 @@ class GoldCitation:
         """Whether a retrieved chunk counts as this provision (Pasal level)."""
         if self.doc:
             return str(meta.get("doc_id", "")) == self.doc
-        if str(meta.get("short_name", "")) != self.regulation:
-            return False
+        if self.regulation not in (str(meta.get("short_name", "")), str(meta.get("amends", ""))):
+            return False  # a provision as amended by another regulation counts for the one it amends
         if not self.pasal:
             return True
         if self.pasal == "Lampiran":
@@ -49,7 +49,8 @@ class QAItem:
 
 
 def pasal_number(text: str) -> str:
-    m = re.search(r"Pasal\s+(\d+)", text or "", re.IGNORECASE)
+    """"Pasal 13A ayat (2)" -> "13A"; "Pasal 1 angka 4" -> "1"."""
+    m = re.search(r"(?i:Pasal)\s+(\d+[A-Z]?)(?![A-Za-z])", text or "")
     return m.group(1) if m else ""
 
 

@@ -27,7 +27,7 @@ from assistant.documents.textlines import is_upper
 _NUMBER = r"([0-9OoIlTSZB]{1,4})"
 _YEAR = r"([12][0-9OoIlZ]{3})"
 _NOMOR = re.compile(
-    rf"\bN[O0Q]M[O0Q]R\s*:?\s*(?:PM\.?\s*)?{_NUMBER}"
+    rf"\bN[O0Q]M[O0Q]R\s*:?\s*(?:PM\.?\s*)?(\d{{1,4}}|[0-9OoIlTSZB]{{1,4}})"
     # "11 / PER / M.KOMINFO / 04 / 2007", OCR'd as "26 IPER/M.KOMINFOI 5/2007", "29 IPERIM.KOMINFOI1212010"
     rf"(?:\s*[/I1l|]?\s*(?=P|KEP|SE)[A-Za-z0-9.\s/|]{{0,40}}?{_YEAR}\b(?:\s+TAH[UV]N\s*[12]\d{{3}})?"
     rf"|\s+TAH[UV]N\s*{_YEAR})",
@@ -114,6 +114,44 @@ def _mentions(lines: list[str]) -> list[_Mention]:
             continue
         found.append(_Mention(jenis, str(int(nomor)), tahun, i, heading, window[end:]))
     return found
+
+
+_NAMED = re.compile(
+    r"\b(?:P[ae]raturan|Undang|Keputusan|Instruksi|Surat\s+Edaran)\b[^;()]{0,140}?(?=\bN[O0Q]M[O0Q]R+\b)",
+    re.IGNORECASE,
+)
+_OCR_JENIS = ((re.compile(r"\bP[ae]raturan\b", re.I), "Peraturan"), (re.compile(r"\bMenter[il1]\b", re.I), "Menteri"))
+
+
+def regulations_named(text: str, context_jenis: str = "") -> list[str]:
+    """Short names of the regulations named in running text, whatever their number form.
+
+    "Peraturan Menteri Komunikasi dan Informatika Nomor: 26/PER/M.KOMINFO/5/2007 tentang ..." ->
+    "Permenkominfo 26/2007"; "Undang-Undang Nomor l1 Tahun 2OO8" -> "UU 11/2008".
+    """
+    found: list[str] = []
+    for m in _NAMED.finditer(text):
+        number = _number(re.sub(r"(?i)\bNOMOR+", "NOMOR", text[m.end():m.end() + 80]))
+        if not number or number[0] > 0:
+            continue
+        jenis_text = re.sub(r"(?i)^.*\bini\b[,\s]*(?:maka\s+)?", "", m.group(0))  # "Peraturan Menteri ini, ..."
+        for rx, word in _OCR_JENIS:
+            jenis_text = rx.sub(word, jenis_text)
+        jenis = parse_jenis(jenis_text)
+        if jenis in ("Peraturan Menteri", "Keputusan Menteri") and context_jenis.startswith(jenis + " "):
+            jenis = jenis + context_jenis[len(jenis):]  # "Peraturan Menteri Nomor ..." in a minister's own text
+        nomor, tahun = ocr_int(number[2]), ocr_int(number[3])
+        if jenis and nomor.isdigit() and tahun.isdigit():
+            name = short_name(jenis, str(int(nomor)), tahun)
+            if name not in found:
+                found.append(name)
+    return found
+
+
+def regulation_named(text: str) -> str | None:
+    """The first of ``regulations_named``, or None."""
+    names = regulations_named(text)
+    return names[0] if names else None
 
 
 def _tentang(mention: _Mention, lines: list[str]) -> str:

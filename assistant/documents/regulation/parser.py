@@ -89,7 +89,7 @@ def parse_regulation(doc: LoadedDocument) -> ParsedRegulation:
         for p in result.pasal:
             split_pasal_body(p)
     own = identity.short_name if identity else ""
-    result.repeals = repealed_regulations(doc.text, own)
+    result.repeals = repealed_regulations(doc.text, own, identity.jenis if identity else "")
     link_provisions(result)
     for idx, (start, kind) in enumerate(part_starts):
         end = part_starts[idx + 1][0] if idx + 1 < len(part_starts) else len(lines)
