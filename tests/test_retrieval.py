@@ -27,7 +27,12 @@ def test_filters_parse_and_match():
     assert f.regulations == ("UU 27/2022",)
     assert f.matches({"doc_type": "regulation", "short_name": "UU 27/2022", "tahun": "2022"})
     assert not f.matches({"doc_type": "note", "short_name": "UU 27/2022", "tahun": "2022"})
-    assert f.chroma_where() == {"$and": [{"doc_type": {"$in": ["regulation"]}}, {"short_name": {"$in": ["UU 27/2022"]}}]}
+    assert f.chroma_where() == {"$and": [
+        {"doc_type": {"$in": ["regulation"]}},
+        {"$or": [{"short_name": {"$in": ["UU 27/2022"]}}, {"amends": {"$in": ["UU 27/2022"]}}]},
+    ]}
+    # A provision of another regulation that amends the named one belongs to it.
+    assert f.matches({"doc_type": "regulation", "short_name": "UU 1/2030", "amends": "UU 27/2022", "tahun": "2022"})
     with pytest.raises(ValueError, match="pillar"):
         SearchFilters.parse(["pillar=speed"])
     with pytest.raises(ValueError, match="key=value"):

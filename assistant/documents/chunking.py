@@ -237,7 +237,7 @@ class _RegulationChunker:
         for pasal in p.pasal:
             self._pasal(pasal)
         for entry in p.penjelasan_pasal:
-            self._penjelasan(entry.label, entry.lines)
+            self._penjelasan(entry.label, entry.lines, entry.amends)
         if p.penjelasan_umum is not None:
             self._simple(p.penjelasan_umum.lines, f"{self.short} > Penjelasan > Umum",
                          part="penjelasan", section="Penjelasan Umum")
@@ -326,14 +326,14 @@ class _RegulationChunker:
             units.insert(0, (text[: len(text) - len(ayat.text)].strip(), ayat.offset))
         self._packed(units, c, budget, ayat=label, **fields)
 
-    def _penjelasan(self, label: str, lines: list[Line]) -> None:
+    def _penjelasan(self, label: str, lines: list[Line], amends: str = "") -> None:
         kept = prune_cukup_jelas(lines)
         if not kept:
             return
-        crumb = f"{self.short} > Penjelasan > {label}"
+        crumb = f"{self.short} > Penjelasan > {label}" + (f" {amends}" if amends else "")
         budget = self.out.budget(crumb + " ayat (10)-(12)")
         text = reflow([ln.text for ln in kept])
-        fields = dict(part="penjelasan", pasal=label)
+        fields = dict(part="penjelasan", pasal=label, amends=amends, change="diubah" if amends else "")
         if self.count(text) <= budget:
             self.out.emit(text, kept[0].offset, crumb, ayat="", **fields)
             return

@@ -84,13 +84,16 @@ def test_amendments_of_uu_11_2008_by_uu_1_2024_are_linked_provision_by_provision
     if not path.is_file():
         pytest.skip("external regulations are absent")
     _, chunks = _coverage(path)
-    amended = {c.metadata["pasal"]: c for c in chunks if c.metadata["amends"]}
+    amended = {c.metadata["pasal"]: c for c in chunks if c.metadata["amends"] and c.metadata["part"] == "batang_tubuh"}
     assert {"Pasal 5", "Pasal 13A", "Pasal 16A", "Pasal 17", "Pasal 28", "Pasal 45"} <= set(amended)
     assert {c.metadata["amends"] for c in amended.values()} == {"UU 11/2008"}
     assert amended["Pasal 13A"].metadata["change"] == "disisipkan"
     assert amended["Pasal 5"].metadata["instruction"] == "Pasal I angka 1"
     assert format_citation(amended["Pasal 5"].metadata) == "Pasal 5 UU 11/2008 sebagaimana diubah dengan UU 1/2024"
     assert "Informasi Elektronik" in amended["Pasal 5"].text
+    # Its Penjelasan explains the provisions as amended.
+    explained = {c.metadata["pasal"] for c in chunks if c.metadata["part"] == "penjelasan" and c.metadata["amends"]}
+    assert {"Pasal 5", "Pasal 13A", "Pasal 27"} <= explained
     # The amending regulation's own provisions keep their Roman numbers.
     assert {"Pasal I", "Pasal II"} <= {c.metadata["pasal"] for c in chunks}
 

@@ -25,7 +25,8 @@ def free_port() -> int:
 def test_library_table_and_search(mini_assistant):
     records = mini_assistant.documents()
     table = documents_table(records, "", "id")
-    assert list(table.columns) == ["Jenis", "Nama singkat", "Judul", "Potongan", "Diindeks", "Terverifikasi", "ID dokumen"]
+    assert list(table.columns) == ["Jenis", "Nama singkat", "Judul", "Status hukum", "Potongan", "Diindeks", "Terverifikasi",
+                                   "ID dokumen"]
     assert len(table) == len(records) == 3
     assert set(table["Nama singkat"]) >= {"Perpres 999/2099"}
     only = documents_table(records, "perpres 2099", "id")

@@ -66,10 +66,12 @@ class PenjelasanPasal:
     suffix: str = ""
     offset: int = 0
     lines: list[Line] = field(default_factory=list)
+    roman: str = ""  # "I", "II" in the Penjelasan of an amending regulation
+    amends: str = ""  # the regulation whose provision this explains, as amended ("UU 11/2008")
 
     @property
     def label(self) -> str:
-        return f"Pasal {self.number}{self.suffix}"
+        return f"Pasal {self.roman}" if self.roman else f"Pasal {self.number}{self.suffix}"
 
     @property
     def text(self) -> str:

@@ -15,6 +15,38 @@ from assistant.documents.regulation.lines import (
 from assistant.documents.regulation.body import PasalSequence
 from assistant.documents.regulation.model import ParsedRegulation, PenjelasanPasal
 
+_ROMAN_HEADING = re.compile(r"^Pasal\s+([IVX]{1,4})\.?$")
+_ANGKA_LINE = re.compile(r"^Ang\W{0,2}\w{0,2}a\s*\w{1,3}\.?$")  # "Angka 2", OCR'd "Ang)<a 2", "Angka I"
+
+
+def _parse_amending(lines: list[Line], start: int, end: int, result: ParsedRegulation) -> None:
+    """Pasal demi Pasal of an amending regulation: Pasal I > Angka N > Pasal X (of the amended text)."""
+    roman = ""
+    current: PenjelasanPasal | None = None
+    for ln in lines[start:end]:
+        text = ln.text
+        if END_OF_TEXT.match(text) or CLOSING.match(text):
+            break
+        m = _ROMAN_HEADING.match(text)
+        if m:
+            roman = m.group(1)
+            current = PenjelasanPasal(number=0, roman=roman, offset=ln.offset)
+            result.penjelasan_pasal.append(current)
+            continue
+        if roman == "I" and _ANGKA_LINE.match(text):
+            continue
+        numbers, _ = pasal_candidates(text) if roman == "I" and text.startswith(("Pasal", "PasaI", "Pasa")) else ([], False)
+        if numbers and len(text) <= 12:
+            number, suffix = numbers[0]
+            current = PenjelasanPasal(number=number, suffix=suffix, offset=ln.offset, amends=result.amends)
+            result.penjelasan_pasal.append(current)
+            continue
+        if current is not None:
+            current.lines.extend(split_penjelasan_line(ln) if text else [ln])
+    for p in result.penjelasan_pasal:
+        p.lines = [ln for ln in p.lines if ln.text]
+
+
 def parse_penjelasan(lines: list[Line], start: int, end: int, result: ParsedRegulation) -> None:
     i = start + 1
     umum_start = None
@@ -42,6 +74,9 @@ def parse_penjelasan(lines: list[Line], start: int, end: int, result: ParsedRegu
         if any(ln.text for ln in umum.lines):
             result.penjelasan_umum = umum
     if demi_start is None:
+        return
+    if result.amends:
+        _parse_amending(lines, demi_start, end, result)
         return
     i = demi_start
     seq = PasalSequence()
