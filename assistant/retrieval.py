@@ -17,7 +17,8 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant.documents.names import find_provision_references, normalize_regulation_name
+from assistant.documents.names import ProvisionRef, find_provision_references, normalize_regulation_name
+from assistant.documents.regulation.references import parse_reference_key, reference_key
 from assistant.index.bilingual import expand_for_lexical
 from assistant.index.indexing import KnowledgeIndex, StoredChunk
 from assistant.reranking import PairScorer, rerank
@@ -104,6 +105,7 @@ class ScoredChunk:
     lexical: float = 0.0  # raw BM25
     direct: bool = False  # reached by naming the provision
     amended_by: str = ""  # indexed regulations that amend this provision since ("UU 1/2024")
+    cited_by: list[str] = field(default_factory=list)  # provisions of any indexed text citing this one
 
     @property
     def id(self) -> str:
@@ -148,6 +150,8 @@ class HybridSearch:
         self._links_for: int | None = None
         self._links: dict[str, list[str]] = {}
         self._amendments_for: int | None = None
+        self._citing_for: int | None = None
+        self._citing: dict[tuple[str, str], list[str]] = {}
         self._amendments: dict[tuple[str, str], str] = {}
 
     # -- links from notes to the provisions they cite ----------------------------------------
@@ -193,6 +197,26 @@ class HybridSearch:
         self._amendments = {k: ", ".join(name for _, name in sorted(v, reverse=True)) for k, v in found.items()}
         self._amendments_for = id(chunks)
         return self._amendments
+
+    def citing(self) -> dict[tuple[str, str], list[str]]:
+        """(regulation, "Pasal 20") -> keys of the provisions of every indexed text that cite it."""
+        chunks = self.index.chunks()
+        if self._citing_for == id(chunks):
+            return self._citing
+        found: dict[tuple[str, str], list[str]] = {}
+        for c in chunks.values():
+            meta = c.metadata
+            if not meta.get("cites") or meta.get("part") != "batang_tubuh":
+                continue
+            source = reference_key(ProvisionRef(str(meta.get("amends") or meta.get("short_name")),
+                                                str(meta.get("pasal", "")), str(meta.get("ayat", ""))))
+            for key in str(meta["cites"]).split(";"):
+                ref = parse_reference_key(key)
+                target = found.setdefault((ref.regulation or "", ref.pasal), [])
+                if source not in target:
+                    target.append(source)
+        self._citing, self._citing_for = found, id(chunks)
+        return found
 
     # -- stages --------------------------------------------------------------------------
     def provision_hits(self, query: str, filters: SearchFilters) -> list[ScoredChunk]:
@@ -316,11 +340,15 @@ class HybridSearch:
         if self.reranker is not None:
             result.hits = rerank(query, result.hits, self.reranker, self.settings.rerank_depth)
         result.hits = result.hits[: max(k, len(direct))]
-        amendments = self.amendments()
+        amendments, citing = self.amendments(), self.citing()
         for hit in result.hits:
             meta = hit.metadata
-            if meta.get("doc_type") == "regulation" and not meta.get("amends"):
-                hit.amended_by = amendments.get((str(meta.get("short_name")), str(meta.get("pasal", ""))), "")
+            if meta.get("doc_type") != "regulation" or meta.get("part") != "batang_tubuh":
+                continue
+            key = (str(meta.get("amends") or meta.get("short_name")), str(meta.get("pasal", "")))
+            if not meta.get("amends"):
+                hit.amended_by = amendments.get(key, "")
+            hit.cited_by = citing.get(key, [])
         return result
 
     def _insert_cited(self, query, ranked, fused, dense, vector, filters, k):

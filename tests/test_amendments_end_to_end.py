@@ -49,3 +49,15 @@ def test_a_regulation_parsed_in_part_is_reported_at_ingest(ite_assistant) -> Non
     # UU 1/2024 loses a few inserted Pasal to OCR ("Pasal 278" for 27B): said, not hidden.
     assert "not parsed" in by_name["UU_2024_001.md"].warning
     assert by_name["UU_2008_011.md"].status == "added"
+
+
+@pytest.mark.shared
+def test_cross_references_between_texts_are_known_to_the_provision_cited(ite_assistant) -> None:
+    assistant, _ = ite_assistant
+    answer = assistant.ask("Pasal 27 UU 11/2008")
+    by_label = {s.pasal: s for s in answer.sources if s.short_name == "UU 11/2008" and s.part == "batang_tubuh"}
+    # Pasal 45 (penalties) of UU 11/2008 as amended cites Pasal 27; the original Pasal 27 knows it.
+    original = by_label.get("Pasal 27")
+    assert original is not None, [s.pasal for s in answer.sources]
+    assert any(key.startswith("UU 11/2008|Pasal 45") for key in original.cited_by), original.cited_by
+    assert original.amended_by == "UU 1/2024"

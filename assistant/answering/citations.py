@@ -39,6 +39,10 @@ def passage_fields(hit: ScoredChunk) -> dict:
         event=str(meta.get("event", "")),
         source=str(meta.get("source", "")),
         verified=bool(meta.get("verified", True)),
+        amends=str(meta.get("amends", "")),
+        amended_by=hit.amended_by,
+        cites=[k for k in str(meta.get("cites", "")).split(";") if k],
+        cited_by=list(hit.cited_by),
     )
 
 

@@ -26,6 +26,10 @@ class Passage:
     event: str = ""
     source: str = ""
     verified: bool = True
+    amends: str = ""  # the regulation whose provision this passage amends ("UU 11/2008")
+    amended_by: str = ""  # indexed regulations that amended this provision since
+    cites: list[str] = field(default_factory=list)  # reference keys: "UU 27/2022|Pasal 20|(1)|"
+    cited_by: list[str] = field(default_factory=list)  # provisions of any indexed text that refer to it
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
