@@ -194,6 +194,8 @@ def leaf_label(meta: dict[str, Any]) -> str:
             label += f" angka {angka}"
         if meta.get("part") == "penjelasan":
             label = f"Penjelasan {label}"
+        if meta.get("amends"):  # a provision of another regulation, as this one amends it
+            label += f" {meta['amends']} ({meta.get('change') or 'diubah'})"
         return label
     return section or pasal or str(meta.get("title") or "") or f"#{meta.get('chunk_index', 0)}"
 
@@ -209,6 +211,8 @@ def document_tree_html(record: DocumentRecord | None, chunks: Sequence[StoredChu
     ]
     if record.title and record.title != record.short_name:
         head.append(f'<div class="pandu-meta pandu-muted">{esc(record.title)}</div>')
+    if record.legal_status:
+        head.append(f'<div class="pandu-meta pandu-legal">{esc(record.legal_status)}</div>')
     parts_seen = {str(c.metadata.get("part") or "") for c in chunks}
     show_part = len(parts_seen - {""}) > 1
     out: list[str] = head

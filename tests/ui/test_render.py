@@ -155,3 +155,15 @@ def test_document_tree_nests_bab_bagian_pasal_and_escapes_text():
 
 def test_document_tree_without_selection_is_a_hint():
     assert "Pilih dokumen" in render.document_tree_html(None, [], "id")
+
+
+def test_document_tree_shows_legal_status_and_names_amended_provisions():
+    record = DocumentRecord(doc_id="uu-1-2024", path="x.md", sha256="0", doc_type="regulation",
+                            short_name="UU 1/2024", title="Undang-Undang Nomor 1 Tahun 2024", chunks=1,
+                            legal_status="mengubah UU 11/2008")
+    chunk = StoredChunk("c1", "(1) Isi baru.", {"doc_type": "regulation", "part": "batang_tubuh", "pasal": "Pasal 13A",
+                                              "amends": "UU 11/2008", "change": "disisipkan",
+                                              "breadcrumb": "UU 1/2024 > Pasal I angka 3 > Pasal 13A UU 11/2008"})
+    html = render.document_tree_html(record, [chunk], "id")
+    assert "mengubah UU 11/2008" in html
+    assert "Pasal 13A UU 11/2008 (disisipkan)" in html
