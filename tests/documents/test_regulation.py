@@ -251,3 +251,62 @@ def test_real_uu_20_2023_and_perpres_details(regulations: Path) -> None:
     babs = {s.path[0].split(" ")[1] for s in p132.lampiran if s.path[0].startswith("BAB")}
     assert babs == {"I", "II", "III", "IV", "V", "VI", "VII"}
     assert p132.lampiran[0].title == "BAB I Pendahuluan > A. Latar Belakang"
+
+
+# ----------------------------------------------------------------------------- layouts and identities
+
+
+def test_converted_layout_debris_is_removed_and_bullets_unwrapped() -> None:
+    from assistant.documents.regulation.lines import is_furniture
+
+    text = ("## BAB II LAYANAN CONTOH Pasal 7\n\n- (1) Unit wajib melayani.\n<!-- image -->\n-3-\n"
+            "## EqITFIIIIINIII'TTTTN\n- 2 Layanan adalah kegiatan.\n(2) Ketentuan. . .\n")
+    texts = [ln.text for ln in split_lines(text)]
+    assert "BAB II LAYANAN CONTOH" in texts and "Pasal 7" in texts
+    assert "(1) Unit wajib melayani." in texts
+    assert "2. Layanan adalah kegiatan." in texts
+    assert not any("image" in t or t == "-3-" or "EqIT" in t or t.endswith(". . .") for t in texts)
+    for kept in ("BAB VIII", "Pasal III", "KETENTUAN PERALIHAN", "Cukup jelas.", "PRESIDEN REPUBLIK INDONESIA,"):
+        assert not is_furniture(kept), kept
+
+
+@pytest.mark.parametrize(
+    "heading, short",
+    [
+        ("PERATURAN MENTERI KOMUNIKASI DAN INFORMATIKA\nNOMOR : 11 / PER / M.KOMINFO / 04 / 2007\nTENTANG\nCONTOH",
+         "Permenkominfo 11/2007"),
+        ("PERATURAN MENTERI KOMUNIKASI DAN INFORMATIKA NOMOR 26 IPER/M.KOMINFOI 5/2007 TENTANG\nCONTOH",
+         "Permenkominfo 26/2007"),
+        ("PERATURAN MENTERI KOMUNlKASl DAN INFORMATIKA\nNOMOR\n:\n29 IPERIM.KOMINFOI1212010\nTENTANG\nCONTOH",
+         "Permenkominfo 29/2010"),
+        ("PERATURAN MENTERI KOMUNIKASI DAN INFORMATIKA REPUBLIK INDONESIA\nTAHUN 2013\nNOMOR\n24\nTENTANG\nCONTOH",
+         "Permenkominfo 24/2013"),
+        ("PERATURAN  PEMERINTAH REPUBLIK INDONESIA\nNOMOR Tl TAHUN 2OI9\nTENTANG\nCONTOH", "PP 71/2019"),
+        ("UNDANG.UNDANG REPUBLIK INDONESI.A\nNOMOR 1 TAHUN 2024\nTENTANG\nCONTOH", "UU 1/2024"),
+        ("PERATURAN BADAN SIBER DAN SANDI NEGARA\nNOMOR 4 TAHUN 2021\nTENTANG\nCONTOH", "Peraturan BSSN 4/2021"),
+        ("PERATURAN DAERAH KOTA BALIKPAPAN\nNOMOR 1 TAHUN 2024\nTENTANG\nCONTOH", "Perda Kota Balikpapan 1/2024"),
+        ("PERATURAN GUBERNUR KALIMANTAN TIMUR\nNOMOR 5 TAHUN 2020\nTENTANG\nCONTOH", "Pergub Kalimantan Timur 5/2020"),
+    ],
+)
+def test_identity_from_every_number_form(heading: str, short: str) -> None:
+    ident = detect_identity(heading + "\n\nDENGAN RAHMAT TUHAN YANG MAHA ESA\n\nPasal 1\nIsi.")
+    assert ident is not None and ident.short_name == short
+    assert ident.tentang == "Contoh"
+
+
+def test_identity_from_the_penjelasan_and_lampiran_when_the_heading_is_lost() -> None:
+    text = ("<!-- image -->\nMengingat : 1. Undang-Undang Nomor 5 Tahun 2014 tentang Aparatur Sipil Negara;\n"
+            "Menetapkan : PERATURAN MENTERI DALAM NEGERI TENTANG TATA CONTOH.\nPasal 1\nIsi.\n"
+            "LAMPIRAN I PERATURAN MENTERI DALAM NEGERI NOMOR 7 TAHUN 2022 TENTANG TATA CONTOH\nisi\n"
+            "LAMPIRAN II PERATURAN MENTERI DALAM NEGERI NOMOR 7 TAHUN 2022 TENTANG TATA CONTOH\nisi\n")
+    ident = detect_identity(text)
+    assert ident is not None and ident.short_name == "Permendagri 7/2022"
+    assert ident.tentang == "Tata Contoh"
+
+
+def test_regulation_dates() -> None:
+    text = ("UNDANG-UNDANG REPUBLIK INDONESIA\nNOMOR 9 TAHUN 2099\nTENTANG\nCONTOH\n\nPasal 1\n"
+            "Undang-Undang ini mulai berlaku pada tanggal diundangkan.\n"
+            "Disahkan di Jakarta\npada tanggal 3 Maret 2099\nDiundangkan di Jakarta\npada tanggal 4 Maret 2O99\n")
+    ident = detect_identity(text)
+    assert (ident.ditetapkan, ident.diundangkan, ident.berlaku) == ("2099-03-03", "2099-03-04", "2099-03-04")

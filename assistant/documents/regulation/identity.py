@@ -59,7 +59,7 @@ class _Mention:
     jenis: str
     nomor: str
     tahun: str
-    line: int
+    line: int  # the last line the mention was read from
     heading: bool  # the regulation's own heading (not a Penjelasan/Lampiran header)
     rest: str  # text after the number on the joined window
 
@@ -95,10 +95,12 @@ def _mentions(lines: list[str]) -> list[_Mention]:
         if not _JENIS_WORD.match(text) or not (is_upper(text[:40]) or i == 0):
             continue  # a heading is upper case, or the document's title line
         window = text
+        last = i
         for nxt in lines[i + 1:i + _WINDOW]:
             if not (is_upper(nxt) or re.fullmatch(r"[\W\d]+", nxt) or re.match(r"\d", nxt)):
                 break
             window += " " + nxt
+            last += 1
         number = _number(window)
         if not number or number[0] > 160:
             continue
@@ -112,7 +114,7 @@ def _mentions(lines: list[str]) -> list[_Mention]:
         nomor, tahun = ocr_int(raw_nomor), ocr_int(raw_tahun)
         if not (nomor.isdigit() and tahun.isdigit()):
             continue
-        found.append(_Mention(jenis, str(int(nomor)), tahun, i, heading, window[end:]))
+        found.append(_Mention(jenis, str(int(nomor)), tahun, last, heading, window[end:]))
     return found
 
 
@@ -156,14 +158,15 @@ def regulation_named(text: str) -> str | None:
 
 def _tentang(mention: _Mention, lines: list[str]) -> str:
     """The title after the number: on the joined window, then on the upper-case lines after it."""
-    m = _TENTANG.search(mention.rest[:20])
-    if not m:
-        return ""
-    title = mention.rest[m.end():]
-    for t in lines[mention.line + _WINDOW:mention.line + _WINDOW + 4]:
+    title = mention.rest
+    for t in lines[mention.line + 1:mention.line + 6]:
         if _TITLE_STOP.match(t) or not is_upper(t):
             break
         title += " " + t
+    m = _TENTANG.search(title.strip()[:20])
+    if not m:
+        return ""
+    title = title.strip()[m.end():]
     for stop in _TITLE_STOPS:
         idx = title.upper().find(stop)
         if idx >= 0:

@@ -32,6 +32,7 @@ SPLIT_PENJELASAN = re.compile(
 _IMAGE_DEBRIS = re.compile(r"^<!--.*-->$")
 _PAGE_NUMBER = re.compile(r"^[-–—]\s*[0-9OolI]{1,3}\s*[-–—]?$|^[0-9]{1,3}\s*/\s*[0-9]{1,3}$")
 _CATCHWORD = re.compile(r"^.{1,45}?(?:\s*\.\s*){3,}$|^.{1,45}?…$")
+_STROKES = set("IlTtFfiEHNXJj1|{}[]!'")
 _LETTERHEAD = ("PRESIDENREPUBLIKINDONESIA", "SALINAN", "PRESIDEN")
 # Docling list bullets: "- (1) ...", "- a. ...", "- : 1. ...", "- 1 Telekomunikasi adalah ..."
 _BULLET = re.compile(r"^[-•*]\s+(?::\s*)?")
@@ -46,6 +47,8 @@ def is_furniture(text: str) -> bool:
         return False
     if _IMAGE_DEBRIS.match(text) or _PAGE_NUMBER.match(text) or _CATCHWORD.match(text):
         return True
+    if 8 <= len(text) <= 40 and sum(ch in _STROKES for ch in text) >= 0.6 * len(text.replace(" ", "")):
+        return True  # a letterhead OCR'd into strokes: "EqITFIIIIINIII'TTTTN"
     if text.endswith(",") or len(text) > 40 or not is_upper(text):
         return False
     letters = upper_letters(text)
