@@ -112,6 +112,7 @@ def run_baselines(assistant: Assistant, items: Sequence[QAItem], k: int) -> dict
     engine = assistant.search_engine
     naive = naive_store(assistant)
     ranks: dict[str, dict[str, list[int]]] = {s: {} for s in ("pandu", "bm25", "dense", "naive_langchain")}
+    naive_correct: dict[str, list[bool]] = {}
 
     def add(system: str, item: QAItem, ranked: list[list[dict[str, Any]]]) -> None:
         rank = first_hit_rank(ranked, item.citations, k)
@@ -125,8 +126,16 @@ def run_baselines(assistant: Assistant, items: Sequence[QAItem], k: int) -> dict
         add("bm25", item, [[chunks[c].metadata] for c in sorted(lexical, key=lexical.get, reverse=True)])
         dense = engine.dense_hits(query, SearchFilters(), k)
         add("dense", item, [[chunks[c].metadata] for c in sorted(dense, key=dense.get, reverse=True) if c in chunks])
-        add("naive_langchain", item, [_naive_views(d.metadata) for d in naive.similarity_search(query, k=k)])
-    return {
+        found = naive.similarity_search(query, k=k)
+        add("naive_langchain", item, [_naive_views(d.metadata) for d in found])
+        if item.must_contain:  # the naive recipe's best passage, taken as the answer
+            correct = bool(found) and bool(item.states_the_facts(found[0].page_content))
+            naive_correct.setdefault(item.set_name, []).append(correct)
+            naive_correct.setdefault("all", []).append(correct)
+    out = {
         system: {name: retrieval_metrics(r, k) for name, r in sorted(per_set.items())}
         for system, per_set in ranks.items()
     }
+    for name, flags in naive_correct.items():
+        out["naive_langchain"].setdefault(name, {})["answers_correct"] = sum(flags) / len(flags)
+    return out

@@ -42,10 +42,19 @@ class QAItem:
     split: str = "dev"
     history: list[str] = field(default_factory=list)
     set_name: str = ""  # the QA file's stem
+    #: groups of alternative regexes, one group per decisive fact: all groups must match the answer
+    must_contain: list[list[re.Pattern[str]]] = field(default_factory=list)
+    asks: int = 1  # how many things the question asks
 
     @property
     def answerable(self) -> bool:
         return self.type != "unanswerable"
+
+    def states_the_facts(self, text: str) -> bool | None:
+        """Whether ``text`` states every decisive fact (None when the item has no answer check)."""
+        if not self.must_contain:
+            return None
+        return all(any(rx.search(text) for rx in group) for group in self.must_contain)
 
 
 def pasal_number(text: str) -> str:
@@ -69,6 +78,17 @@ def parse_gold(raw: dict[str, Any], where: str) -> GoldCitation:
     if pasal_text and not pasal:
         raise ValueError(f"{where}: cannot read pasal {pasal_text!r}")
     return GoldCitation(regulation=name, pasal=pasal, ayat=str(raw.get("ayat", "") or ""))
+
+
+def _must_contain(raw: Any, where: str) -> list[list[re.Pattern[str]]]:
+    if not raw:
+        return []
+    if not isinstance(raw, list) or not all(isinstance(g, list) and g for g in raw):
+        raise ValueError(f"{where}: must_contain is a list of non-empty lists of regexes")
+    try:
+        return [[re.compile(str(rx), re.IGNORECASE) for rx in group] for group in raw]
+    except re.error as exc:
+        raise ValueError(f"{where}: bad regex in must_contain ({exc})") from exc
 
 
 def load_qa(paths: list[Path], split: str | None = None) -> list[QAItem]:
@@ -99,6 +119,8 @@ def load_qa(paths: list[Path], split: str | None = None) -> list[QAItem]:
                 split=str(raw.get("split", "dev")),
                 history=[str(h) for h in raw.get("history", [])],
                 set_name=Path(path).stem,
+                must_contain=_must_contain(raw.get("must_contain"), where),
+                asks=int(raw.get("asks", 1) or 1),
             )
             if split is None or item.split == split:
                 items.append(item)

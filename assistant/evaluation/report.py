@@ -17,7 +17,7 @@ def _fmt(value: Any) -> str:
 
 def metrics_table(outcome: dict[str, Any]) -> str:
     k = outcome["k"]
-    cols = ["questions", "n", "hit@1", "hit@5", f"mrr@{k}", "abstain_on_unanswerable",
+    cols = ["questions", "n", "hit@1", "hit@5", f"mrr@{k}", "answers_correct", "abstain_on_unanswerable",
             "abstain_on_answerable", "citation_precision", "answers_citing_gold", "citations_outside_sources"]
     lines = ["| set | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
     for name, m in outcome["sets"].items():
@@ -26,7 +26,7 @@ def metrics_table(outcome: dict[str, Any]) -> str:
             f"latency of ask (warm): p50 {outcome['latency_s']['p50']:.3f} s, p95 {outcome['latency_s']['p95']:.3f} s"]
     if outcome.get("baselines"):
         text += ["", "Retrieval, same questions (answerable only), same run", ""]
-        bcols = ["n", "hit@1", "hit@5", f"mrr@{k}"]
+        bcols = ["n", "hit@1", "hit@5", f"mrr@{k}", "answers_correct"]
         text.append("| system | set | " + " | ".join(bcols) + " |")
         text.append("|---" * (len(bcols) + 2) + "|")
         for system, sets in outcome["baselines"].items():
@@ -53,7 +53,9 @@ def write_report(outcome: dict[str, Any], path: Path, command: str) -> None:
         "chunk counts for every Pasal it overlaps. Abstention rates are over unanswerable and answerable",
         "questions; citation precision is the share of an answer's citations that name a gold provision",
         "or document, and answers citing gold the share of answered questions with at least one such",
-        "citation. The `test` split was kept out of all tuning (eval/tune_retrieval.py and",
+        "citation. Answers correct: the share of answerable questions with an answer check (`must_contain`)",
+        "whose answer, not abstained, states every decisive fact; for the naive baseline, its first passage",
+        "taken as the answer. The `test` split was kept out of all tuning (eval/tune_retrieval.py and",
         "eval/calibrate_abstention.py read only `dev`); its rows are the honest estimate.",
         "",
     ]

@@ -57,6 +57,8 @@ def run_evaluation(
                 "citations": data["citations"],
                 "sources": data["sources"],
                 "rank": first_hit_rank(ranked, item.citations, k) if item.answerable else None,
+                "correct": (not answer.abstained and bool(item.states_the_facts(answer.text)))
+                if item.answerable and item.must_contain else (answer.abstained if not item.answerable else None),
                 "citations_correct": sum(_citation_correct(c, item) for c in data["citations"]),
                 "citations_outside_sources": sum(c["chunk_id"] not in source_ids for c in data["citations"]),
                 "seconds": round(latencies[-1], 4),
@@ -108,6 +110,11 @@ def _answer_metrics(questions: list[dict[str, Any]], k: int) -> dict[str, Any]:
             "citation_precision": (sum(q["citations_correct"] for q in answered) / n_cit) if n_cit else None,
             "answers_citing_gold": (sum(q["citations_correct"] > 0 for q in answered) / len(answered)) if answered else None,
             "citations_outside_sources": sum(q["citations_outside_sources"] for q in questions),
+            "answers_correct": _share([q["correct"] for q in answerable if q["correct"] is not None]),
         }
     )
     return metrics
+
+
+def _share(flags: list[bool]) -> float | None:
+    return sum(flags) / len(flags) if flags else None

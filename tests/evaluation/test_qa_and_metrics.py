@@ -97,3 +97,21 @@ def test_a_naive_chunk_counts_for_every_pasal_it_overlaps():
                           "provisions": "Pasal 1#batang_tubuh|Pasal 2#batang_tubuh"})
     gold = [GoldCitation(regulation="UU 27/2022", pasal="2")]
     assert first_hit_rank([views], gold, 10) == 1
+
+
+def test_answer_checks_need_every_decisive_fact(tmp_path) -> None:
+    qa = tmp_path / "qa.jsonl"
+    qa.write_text(json.dumps({
+        "id": "t1", "question": "Siapa menetapkan dan paling lambat kapan?", "type": "lookup", "asks": 2,
+        "citations": [{"regulation": "Perpres 132/2022", "pasal": "Pasal 3", "ayat": "(5)"}],
+        "must_contain": [["kepala daerah"], ["2023", "dua ribu dua puluh tiga"]],
+    }) + "\n", encoding="utf-8")
+    item = load_qa([qa])[0]
+    assert item.asks == 2
+    assert item.states_the_facts("Ditetapkan oleh Kepala Daerah paling lambat tahun 2023.")
+    assert not item.states_the_facts("Ditetapkan oleh kepala daerah.")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"id": "t2", "question": "?", "type": "lookup", "citations": [],
+                               "must_contain": [["(unclosed"]]}) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="bad.jsonl:1: bad regex"):
+        load_qa([bad])
