@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 from collections.abc import Sequence
 
 from assistant.answering.types import Citation, Source
+from assistant.documents.model import ChunkMeta
 from assistant.documents.names import format_citation
 from assistant.retrieval import ScoredChunk
 
 _MARKER_RE = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 
 
-def citation_label(meta: dict, ayat: str | None = None) -> str:
+def citation_label(meta: dict, ayat: str | None = None, amended_by: str = "") -> str:
     """``Pasal 3 ayat (5) Perpres 132/2022``; ``ayat`` narrows a whole-Pasal chunk to one ayat."""
+    typed = ChunkMeta.from_metadata(meta)
     if ayat:
-        meta = {**meta, "ayat": ayat}
-    return format_citation(meta)
+        typed = replace(typed, ayat=ayat)
+    return format_citation(typed, amended_by=amended_by)
 
 
 def passage_fields(hit: ScoredChunk) -> dict:
@@ -50,8 +54,8 @@ def make_citation(n: int, hit: ScoredChunk, ayat: str = "", quote: str = "") -> 
     fields = passage_fields(hit)
     if ayat:
         fields["ayat"] = ayat
-    meta = {**hit.metadata, "amended_by": hit.amended_by} if hit.amended_by else hit.metadata
-    return Citation(n=n, label=citation_label(meta, ayat or None), quote=quote, **fields)
+    label = citation_label(hit.metadata, ayat or None, amended_by=hit.amended_by)
+    return Citation(n=n, label=label, quote=quote, **fields)
 
 
 def make_sources(hits: Sequence[ScoredChunk]) -> list[Source]:

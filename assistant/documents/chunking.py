@@ -12,9 +12,10 @@ import logging
 import math
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
-from assistant.documents.model import Chunk, LoadedDocument, MetaValue, empty_metadata
+from assistant.documents.model import Chunk, ChunkMeta, LoadedDocument
 from assistant.documents.names import format_date_id, normalize_regulation_name, short_name, slugify
 from assistant.documents.regulation import (
     Pasal,
@@ -142,7 +143,7 @@ def _units(lines: list[Line]) -> list[tuple[str, int]]:
 class _Emitter:
     """Collects chunks with common metadata and running ``chunk_index``."""
 
-    def __init__(self, doc: LoadedDocument, base: dict[str, MetaValue], max_tokens: int, count: TokenCounter):
+    def __init__(self, doc: LoadedDocument, base: ChunkMeta, max_tokens: int, count: TokenCounter):
         self.doc = doc
         self.base = base
         self.max_tokens = max_tokens
@@ -157,19 +158,20 @@ class _Emitter:
         text = _clean_text(text)
         if not text:
             return
-        meta = dict(self.base)
-        meta.update({k: v for k, v in fields.items() if v is not None})
-        meta["breadcrumb"] = breadcrumb
-        meta["page"] = self.doc.page_at(offset) if self.doc.kind == "pdf" else 0
-        meta["chunk_index"] = len(self.chunks)
-        self.chunks.append(Chunk(text=text, metadata=meta))
+        meta = replace(
+            self.base,
+            **{k: v for k, v in fields.items() if v is not None},
+            breadcrumb=breadcrumb,
+            page=self.doc.page_at(offset) if self.doc.kind == "pdf" else 0,
+            chunk_index=len(self.chunks),
+        )
+        self.chunks.append(Chunk(text=text, metadata=meta.to_metadata()))
 
 
-def _common_metadata(doc: LoadedDocument) -> dict[str, MetaValue]:
+def _common_metadata(doc: LoadedDocument) -> ChunkMeta:
     fm = doc.front_matter
-    meta = empty_metadata()
     pillars = parse_pillars(fm.get("pillars"))
-    meta.update(
+    return ChunkMeta(
         pillars=",".join(pillars),
         pillar_structure="structure" in pillars,
         pillar_competence="competence" in pillars,
@@ -178,7 +180,6 @@ def _common_metadata(doc: LoadedDocument) -> dict[str, MetaValue]:
         source=str(fm.get("source") or doc.path),
         sha256=doc.sha256,
     )
-    return meta
 
 
 # ----------------------------------------------------------------------------- regulations
@@ -209,8 +210,8 @@ class _RegulationChunker:
         ident = parsed.identity or _identity_from_front_matter(doc)
         self.ident = ident
         self.short = ident.short_name
-        base = _common_metadata(doc)
-        base.update(
+        base = replace(
+            _common_metadata(doc),
             doc_id=slugify(ident.short_name),
             doc_type="regulation",
             short_name=ident.short_name,
@@ -367,8 +368,8 @@ class _SpeechChunker:
         self.doc = doc
         self.parsed = parse_speech(doc)
         m = self.parsed.meta
-        base = _common_metadata(doc)
-        base.update(
+        base = replace(
+            _common_metadata(doc),
             doc_id=slugify(doc.path.stem),
             doc_type=m.doc_type,
             short_name=m.title,

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from assistant.documents.model import ChunkMeta
+
 #: Long jenis (as used in citations) -> short prefix. Longer names first: matching is greedy.
 JENIS_SHORT: dict[str, str] = {
     "Undang-Undang Dasar": "UUD",
@@ -431,51 +433,43 @@ def format_date_id(value: Any) -> str:
     return f"{d.day} {_MONTHS_ID[d.month - 1]} {d.year}"
 
 
-def format_citation(meta: Mapping[str, Any]) -> str:
-    """The citation a reader sees for a chunk, from its metadata."""
-    doc_type = str(meta.get("doc_type") or "")
-    if doc_type == "regulation":
-        name = str(meta.get("short_name") or meta.get("title") or "")
-        part = str(meta.get("part") or "")
-        pasal = str(meta.get("pasal") or "")
-        ayat = str(meta.get("ayat") or "")
-        angka = str(meta.get("angka") or "")
-        section = str(meta.get("section") or "")
-        if part == "lampiran" or pasal == "Lampiran":
-            return f"Lampiran {name} ({section})" if section else f"Lampiran {name}"
-        provision = pasal
-        if pasal and ayat:
-            provision += f" ayat {ayat}"
-        if pasal and angka:
-            provision += f" angka {angka}"
-        if part == "penjelasan":
-            provision = f"Penjelasan {provision}" if provision else (section or "Penjelasan Umum")
+def format_citation(meta: ChunkMeta | Mapping[str, Any], *, amended_by: str = "") -> str:
+    """The citation a reader sees for a passage, from its typed metadata (or the stored dict).
+
+    ``amended_by`` names the indexed regulations that have amended the provision since: it is known
+    only when the question is answered, from what else is indexed.
+    """
+    m = meta if isinstance(meta, ChunkMeta) else ChunkMeta.from_metadata(meta)
+    if m.doc_type == "regulation":
+        name = m.short_name or m.title
+        if m.part == "lampiran" or m.pasal == "Lampiran":
+            return f"Lampiran {name} ({m.section})" if m.section else f"Lampiran {name}"
+        provision = m.pasal
+        if m.pasal and m.ayat:
+            provision += f" ayat {m.ayat}"
+        if m.pasal and m.angka:
+            provision += f" angka {m.angka}"
+        if m.part == "penjelasan":
+            provision = f"Penjelasan {provision}" if provision else (m.section or "Penjelasan Umum")
         elif not provision:
-            provision = section
-        amends = str(meta.get("amends") or "")
-        if amends and pasal:
+            provision = m.section
+        if m.amends and m.pasal:
             verb = {"disisipkan": "disisipkan dengan", "dihapus": "dihapus dengan"}.get(
-                str(meta.get("change") or ""), "sebagaimana diubah dengan")
-            return f"{provision} {amends} {verb} {name}".strip()
-        amended_by = str(meta.get("amended_by") or "")  # set at query time, when an amendment is indexed
-        if amended_by and pasal:
+                m.change, "sebagaimana diubah dengan")
+            return f"{provision} {m.amends} {verb} {name}".strip()
+        if amended_by and m.pasal:
             return f"{provision} {name} (telah diubah dengan {amended_by})".strip()
         return f"{provision} {name}".strip()
-    date = format_date_id(meta.get("date") or "")
-    if doc_type in ("speech", "article"):
+    date = format_date_id(m.date)
+    if m.doc_type in ("speech", "article"):
         # "Abdullah Azwar Anas (Menteri PANRB), Rapat Koordinasi ..., 5 Maret 2024 (Disway.id)"
-        who = str(meta.get("speaker") or "")
-        role = str(meta.get("speaker_role") or "")
-        outlet = str(meta.get("outlet") or "")
-        where = str(meta.get("event") or "")
-        if who and role:
-            who = f"{who} ({role})"
-        if doc_type == "article":
-            who = who or str(meta.get("title") or "")
-            where = where or ("" if outlet else str(meta.get("source") or ""))
+        who = f"{m.speaker} ({m.speaker_role})" if m.speaker and m.speaker_role else m.speaker
+        where = m.event
+        if m.doc_type == "article":
+            who = who or m.title
+            where = where or ("" if m.outlet else m.source)
         parts = [p for p in (who, where, date) if p]
         if parts:
-            return ", ".join(parts) + (f" ({outlet})" if outlet else "")
-    title = str(meta.get("title") or meta.get("short_name") or meta.get("doc_id") or "")
-    section = str(meta.get("section") or "")
-    return f"{title} — {section}" if section and title else (title or section)
+            return ", ".join(parts) + (f" ({m.outlet})" if m.outlet else "")
+    title = m.title or m.short_name or m.doc_id
+    return f"{title} — {m.section}" if m.section and title else (title or m.section)
