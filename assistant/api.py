@@ -18,14 +18,17 @@ from typing import Any
 from assistant.answering.answer_type import AnswerType, value_question
 from assistant.answering.citations import citation_label, make_sources
 from assistant.answering.evidence import evidence_score
-from assistant.answering.extractive import extractive_answer
+from assistant.answering.asks import analyse_question
+from assistant.answering.compose import compose_answer
+from assistant.answering.links import follow_links
+from assistant.answering.reader import Reading, read
 from assistant.answering.language import Language, detect_language, messages
 from assistant.answering.types import Answer
 from assistant.chat import condense_question
 from assistant.index.indexing import FileResult, IngestReport, KnowledgeIndex, StoredChunk
 from assistant.index.legal_status import legal_status
 from assistant.index.registry import DocumentRecord
-from assistant.retrieval import HybridRetriever, HybridSearch, SearchFilters, SearchResult, named_regulations
+from assistant.retrieval import HybridRetriever, HybridSearch, ScoredChunk, SearchFilters, SearchResult, named_regulations
 from assistant.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -202,9 +205,11 @@ class Assistant:
                 yield final(self._abstain_text(result, language), True)
                 return
         if self.llm is None:
-            text, citations = extractive_answer(
-                standalone, hits, language, self.settings.answer.max_sentences, value=needed
-            )
+            reading, read_hits = self.read_question(standalone, hits)
+            if not reading.answered:  # no ask of the question is answered by the sources: say so
+                yield final(self._abstain_text(result, language, unanswered=reading), True)
+                return
+            text, citations = compose_answer(reading, read_hits, language)
             yield StreamEvent("token", text=text)
             yield final(text, not citations, citations)
             return
@@ -214,6 +219,13 @@ class Assistant:
             yield StreamEvent("token", text=token)
         text, citations, abstained = self.llm.finish(raw, hits, language)
         yield final(text, abstained, citations)
+
+    def read_question(self, question: str, hits: list[ScoredChunk]) -> tuple[Reading, list[ScoredChunk]]:
+        """What the question asks, and which unit of the passages (and of the passages the law
+        links them to) answers each ask; with the passages read."""
+        analysis = analyse_question(question)
+        linked = follow_links(analysis, hits, self.search_engine)
+        return read(analysis, linked, self.settings.answer), linked
 
     def missing_regulations(self, question: str) -> list[str]:
         """Regulations the question names explicitly whose text is not indexed (when it names
@@ -226,13 +238,18 @@ class Assistant:
 
     @staticmethod
     def _abstain_text(
-        result: SearchResult, language: Language, missing: Sequence[str] = (), lacking: AnswerType | None = None
+        result: SearchResult, language: Language, missing: Sequence[str] = (), lacking: AnswerType | None = None,
+        unanswered: Reading | None = None,
     ) -> str:
         msg = messages(language)
         if missing:
             head = msg.missing_regulation.format(names=", ".join(missing))
         elif lacking is not None:
             head = msg.missing_value.format(kind=msg.answer_kinds[lacking.value])
+        elif unanswered is not None:  # per ask: what the sources found do not say
+            where = ", ".join(dict.fromkeys(str(h.metadata.get("short_name", "")) for h in result.hits[:3]))
+            head = "\n".join(msg.not_stated.format(what=msg.ask_labels[f.ask.kind.value], where=where)
+                             for f in unanswered.findings)
         else:
             head = msg.abstain
         closest = [f"- {citation_label(h.metadata)}" + ("" if h.metadata.get("verified", True) else f" ({msg.unverified})")

@@ -151,6 +151,8 @@ class HybridSearch:
         self._links: dict[str, list[str]] = {}
         self._amendments_for: int | None = None
         self._citing_for: int | None = None
+        self._provisions_for: int | None = None
+        self._provisions: dict[tuple[str, str, str], list[str]] = {}
         self._citing: dict[tuple[str, str], list[str]] = {}
         self._amendments: dict[tuple[str, str], str] = {}
 
@@ -197,6 +199,20 @@ class HybridSearch:
         self._amendments = {k: ", ".join(name for _, name in sorted(v, reverse=True)) for k, v in found.items()}
         self._amendments_for = id(chunks)
         return self._amendments
+
+    def provision_chunks(self) -> dict[tuple[str, str, str], list[str]]:
+        """(regulation, "Pasal 5", part) -> its chunk ids; an amended provision under the regulation it amends."""
+        chunks = self.index.chunks()
+        if self._provisions_for == id(chunks):
+            return self._provisions
+        found: dict[tuple[str, str, str], list[str]] = {}
+        for cid, c in chunks.items():
+            meta = c.metadata
+            if meta.get("doc_type") == "regulation" and meta.get("pasal"):
+                key = (str(meta.get("amends") or meta.get("short_name")), str(meta["pasal"]), str(meta.get("part", "")))
+                found.setdefault(key, []).append(cid)
+        self._provisions, self._provisions_for = found, id(chunks)
+        return found
 
     def citing(self) -> dict[tuple[str, str], list[str]]:
         """(regulation, "Pasal 20") -> keys of the provisions of every indexed text that cite it."""

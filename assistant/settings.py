@@ -104,6 +104,19 @@ class AnswerSettings(BaseModel):
     )
     max_sentences: int = Field(5, ge=1, le=20)
     max_passages_in_prompt: int = Field(6, ge=1, le=30)
+    # The reader (answering/reader.py): how a unit (ayat, definition, sentence) is scored for an ask.
+    unit_overlap_weight: float = Field(0.45, description="weight of the share of the ask's terms a unit holds")
+    unit_passage_weight: float = Field(0.45, description="weight of the fused retrieval score of the unit's passage")
+    unit_rank_penalty: float = Field(0.03, description="subtracted per rank of the unit's passage")
+    unit_kind_bonus: float = Field(0.10, description="added when the unit has the wording of the asked kind")
+    unit_actor_bonus: float = Field(0.05, description="added when the unit names the question's actor")
+    definition_factor: float = Field(0.85, description="a Pasal 1 definition's score is multiplied by this "
+                                     "unless a definition is asked for")
+    unit_min_score: float = Field(0.25, description="below this no unit answers an ask")
+    value_terms_share: float = Field(0.4, description="a unit answers a value ask (deadline, amount, sanction, "
+                                     "...) only when it holds this share of the ask's terms")
+    support_ratio: float = Field(0.7, description="other units are quoted when they score this share of "
+                                 "the answering unit")
 
 
 class UISettings(BaseModel):

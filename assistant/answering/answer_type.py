@@ -66,7 +66,7 @@ _NUMBER_WORDS = (
 # "14 (empat belas) hari", "3 x 24 jam", "setahun"
 _PERIOD = rf"(?:\b\d+|\b(?:{_NUMBER_WORDS}))\s*(?:\)\s*)?(?:x\s*24\s*)?(?:jam|hari|minggu|bulan|tahun)\b"
 _MONTHS = r"Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
-_EVIDENCE_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
+EVIDENCE_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.MONEY: re.compile(
         r"\bRp\.?\s?\d|\brupiah\b|\b\d[\d.,]*\s*(?:ribu|juta|miliar|milyar|triliun)\b|\d\s?%|\bpersen\b"
         # "nothing": a service that is free, or whose cost the state bears, answers "how much"
@@ -118,7 +118,7 @@ def evidence_pattern(answer_type: AnswerType, question: str) -> re.Pattern[str]:
         m = _PLACE_LEVEL.search(question)
         level = _PLACE_LEVELS[(m.group(1) or m.group(2)).lower()] if m else "(?:Kabupaten|Kota|Provinsi)"
         return re.compile(rf"\b{level}\s+[A-Z]\w+")
-    return _EVIDENCE_PATTERNS[answer_type]
+    return EVIDENCE_PATTERNS[answer_type]
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ def _overlap(query_tokens: set[str], text: str) -> float:
     return len(query_tokens & set(tokenize(text))) / len(query_tokens)
 
 
-def _near_duplicate(a: str, b: str) -> bool:
+def near_duplicate(a: str, b: str) -> bool:
     ta, tb = set(a.lower().split()), set(b.lower().split())
     return bool(ta and tb) and len(ta & tb) / len(ta | tb) > 0.8
 
@@ -131,7 +131,7 @@ def extractive_answer(
             break
         if per_passage.get(unit.hit_rank, 0) >= 2:
             continue
-        if any(_near_duplicate(unit.text, c.text) for c in chosen):
+        if any(near_duplicate(unit.text, c.text) for c in chosen):
             continue
         chosen.append(unit)
         per_passage[unit.hit_rank] = per_passage.get(unit.hit_rank, 0) + 1

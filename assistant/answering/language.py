@@ -39,6 +39,11 @@ class Messages:
     missing_value: str
     answer_kinds: dict[str, str]
     unverified: str
+    ask_labels: dict[str, str]  # the label of a direct line, per ask kind
+    not_stated: str  # "{what}" is the ask's label, "{where}" the sources read
+    quotes: str  # heading of the quoted passages below the direct lines
+    resolved_date: str  # "{date}" a resolved deadline
+    yes_no: dict[str, str]  # how a plain yes / no opens a yes/no direct line
 
 
 _MESSAGES: dict[str, Messages] = {
@@ -63,6 +68,14 @@ _MESSAGES: dict[str, Messages] = {
                       "duration": "jangka waktu", "place": "nama daerah",
                       "deadline": "batas waktu"},
         unverified="belum diverifikasi",
+        ask_labels={"deadline": "Batas waktu", "duration": "Jangka waktu", "frequency": "Seberapa sering",
+                    "amount": "Besaran/jumlah", "sanction": "Sanksi/akibat", "who": "Pihak", "definition": "Pengertian",
+                    "procedure": "Tata cara", "list": "Rinciannya", "obligation": "Kewajiban", "yesno": "Ketentuannya",
+                    "general": "Jawaban"},
+        not_stated="{what}: tidak disebutkan dalam sumber yang ditemukan ({where}).",
+        quotes="Kutipan:",
+        resolved_date="yaitu {date}",
+        yes_no={"yes": "Ya", "no": "Tidak"},
     ),
     "en": Messages(
         extractive_intro="According to the sources (quoted in Indonesian):",
@@ -85,6 +98,14 @@ _MESSAGES: dict[str, Messages] = {
                       "duration": "length of time", "place": "name of the place",
                       "deadline": "deadline"},
         unverified="unverified",
+        ask_labels={"deadline": "Deadline", "duration": "Period", "frequency": "How often", "amount": "Amount",
+                    "sanction": "Sanction/consequence", "who": "Who", "definition": "Meaning", "procedure": "Procedure",
+                    "list": "What it covers", "obligation": "Obligation", "yesno": "What the rule says",
+                    "general": "Answer"},
+        not_stated="{what}: not stated in the sources found ({where}).",
+        quotes="Quoted (in Indonesian):",
+        resolved_date="i.e. {date}",
+        yes_no={"yes": "Yes", "no": "No"},
     ),
 }
 

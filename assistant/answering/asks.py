@@ -1,0 +1,188 @@
+"""What a question asks: one or more asks, each of a kind, about the question's own terms and actor.
+
+"Siapa yang menetapkan Arsitektur SPBE Pemerintah Daerah dan paling lambat kapan?" asks two things:
+who (WHO) and by when (DEADLINE). Each kind names what a unit of a regulation must hold to answer
+it (a date or period, a number, a sanction, a body, a definition, ...); ``reader`` looks for it.
+Kinds are recognised from the question words of Indonesian and English, never from a topic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from assistant.answering.answer_type import anchor_terms
+from assistant.answering.language import detect_language
+from assistant.index.bilingual import expansion_terms
+
+_I = re.IGNORECASE
+
+
+class AskKind(str, Enum):
+    DEADLINE = "deadline"  # by when
+    DURATION = "duration"  # how long
+    FREQUENCY = "frequency"  # how often
+    AMOUNT = "amount"  # how much / how many (money, percentages, counts)
+    SANCTION = "sanction"  # what sanction, what consequence
+    WHO = "who"  # which body, who
+    DEFINITION = "definition"  # what is meant by
+    PROCEDURE = "procedure"  # how, by what steps
+    LIST = "list"  # what are the ...
+    OBLIGATION = "obligation"  # what must X do
+    YESNO = "yesno"  # may / must / is it ...
+    GENERAL = "general"  # anything else
+
+
+#: Kinds whose answer is a value that a unit either states or does not.
+VALUE_KINDS = frozenset({AskKind.DEADLINE, AskKind.DURATION, AskKind.FREQUENCY, AskKind.AMOUNT, AskKind.SANCTION})
+
+# First match wins: the more specific question words come first.
+_KIND_PATTERNS: list[tuple[AskKind, re.Pattern[str]]] = [
+    (AskKind.DEFINITION, re.compile(
+        r"\b(?:apa\s+(?:yang\s+)?dimaksud|apa\s+(?:itu|arti|pengertian|definisi)|pengertian|definisi|arti\s+(?:dari\s+)?"
+        r"|what\s+(?:is\s+meant|does\s+.+\s+mean)|definition|define)\b", _I)),
+    (AskKind.SANCTION, re.compile(
+        r"\b(?:sanksi\w*|hukuman|ancaman\s+pidana|pidana\w*|akibat\w*|konsekuensi\w*|apa\s+yang\s+terjadi"
+        r"|penalt\w+|sanction\w*|consequence\w*|punish\w*|what\s+happens)\b", _I)),
+    (AskKind.FREQUENCY, re.compile(
+        r"\b(?:berapa\s+kali|seberapa\s+sering|setiap\s+berapa|sekali\s+berapa|how\s+often|how\s+many\s+times"
+        r"|frequency)\b", _I)),
+    (AskKind.DEADLINE, re.compile(
+        r"\b(?:paling\s+(?:lambat|lama)\s+kapan|kapan\s+paling\s+(?:lambat|lama)|(?:sampai|hingga)\s+kapan|batas\s+waktu\w*|tenggat"
+        r"|kapan\b.*\b(?:berlaku|diundangkan|ditetapkan|dilaksanakan|diselesaikan)"
+        r"|(?:tanggal|tahun|bulan)\s+(?:anggaran\s+)?berapa|^kapan\b|when\s+(?:was|did|is|does|will)"
+        r"|(?:which|what)\s+(?:budget\s+)?year|mulai\s+tahun|sejak\s+(?:tahun|kapan)"
+        r"|kapan\s+(?:harus|wajib|paling)|by\s+when|deadline|due\s+date|no\s+later\s+than\s+when)\b", _I)),
+    (AskKind.DURATION, re.compile(
+        r"\b(?:berapa\s+(?:lama|hari|bulan|tahun|jam|minggu)|jangka\s+waktu|masa\s+berlaku|how\s+long"
+        r"|how\s+many\s+(?:days|months|years|hours|weeks))\b", _I)),
+
+    (AskKind.LIST, re.compile(
+        r"\b(?:apa\s+saja|siapa\s+saja|mana\s+saja|sebutkan|meliputi\s+apa|terdiri\s+(?:atas|dari)\s+apa|jenis\w*\s+apa"
+        r"|what\s+are\s+the|which\s+are|list)\b", _I)),
+    (AskKind.AMOUNT, re.compile(r"\b(?:berapa|seberapa\s+besar|jumlah|besaran|how\s+much|how\s+many)\b", _I)),
+    (AskKind.WHO, re.compile(
+        r"\b(?:siapa|pihak\s+mana|instansi\s+(?:mana|apa)|lembaga\s+(?:mana|apa)|badan\s+(?:mana|apa)"
+        r"|kementerian\s+(?:mana|apa)|pejabat\s+(?:mana|siapa)|who|whom|which\s+(?:body|agency|ministry|official|authority))\b", _I)),
+    (AskKind.PROCEDURE, re.compile(
+        r"\b(?:bagaimana\s+(?:cara|prosedur|tata\s*cara|mekanisme|langkah|proses)|tata\s*cara|prosedur|langkah\w*"
+        r"|mekanisme|how\s+(?:do|does|can|should|to)|procedure|steps?)\b", _I)),
+    (AskKind.OBLIGATION, re.compile(
+        r"\b(?:kewajiban|apa\s+(?:yang\s+)?(?:wajib|harus)|wajib\s+(?:apa|melakukan\s+apa)|tugas\w*|obligation\w*"
+        r"|what\s+must|duties|duty|responsibilit\w+)\b", _I)),
+    (AskKind.YESNO, re.compile(
+        r"^(?:apakah|bolehkah|wajibkah|haruskah|dapatkah|bisakah|benarkah|is|are|can|may|must|does|do|should)\b"
+        r"|\b(?:apakah|bolehkah|wajibkah|haruskah|dapatkah|bisakah|benarkah)\b", _I)),
+]
+# Where a second ask starts: "... dan paling lambat kapan?", "... serta siapa yang ...", "..., and by when?"
+_SECOND_ASK = re.compile(
+    r"(?:,\s*|\s+)(?:dan|serta|lalu|kemudian|and|also)\s+(?=(?:paling\s+(?:lambat|lama)|kapan|siapa|berapa|bagaimana|apa|apakah"
+    r"|sampai\s+kapan|seberapa|by\s+when|who|how|what|when|which)\b)", _I)
+_ACTORS = (
+    "pemerintah pusat", "pemerintah daerah", "kepala daerah", "instansi pusat", "gubernur", "bupati", "wali kota",
+    "walikota", "menteri", "presiden", "pengendali data pribadi", "prosesor data pribadi", "penyelenggara sistem elektronik",
+    "penyelenggara", "pegawai asn", "asn", "pppk", "pns", "pejabat pembina kepegawaian", "badan", "lembaga",
+    "masyarakat", "setiap orang", "subjek data pribadi", "dprd", "sekretaris daerah",
+)
+
+
+_LOWER_BOUND = re.compile(r"\b(?:paling\s+(?:rendah|sedikit|singkat|cepat)|minimal|minimum|sekurang-kurangnya|at\s+least"
+                          r"|lowest|smallest|shortest)\b", _I)
+_UPPER_BOUND = re.compile(r"\b(?:paling\s+(?:tinggi|banyak|lama)|maksimal|maksimum|setinggi-tingginya|at\s+most|highest"
+                          r"|largest|longest)\b", _I)
+
+
+def bound_of(text: str) -> str:
+    """"min" or "max" when the text bounds a value ("paling rendah", "maksimal"), else ""."""
+    low, high = _LOWER_BOUND.search(text), _UPPER_BOUND.search(text)
+    return "min" if low and not high else "max" if high and not low else ""
+
+
+_COUNTED = re.compile(r"\b(?:berapa|how\s+many)\s+(?:banyak\s+|jumlah\s+)?([A-Za-z]{3,})", _I)
+_NOT_COUNTED = frozenset({"lama", "besar", "banyak", "jumlah", "kali", "nilai", "batas", "persen", "tahun", "hari",
+                          "bulan", "jam", "minggu", "tanggal", "much", "times", "years", "days", "months", "hours",
+                          # amounts and measures, not things counted
+                          "denda", "biaya", "tarif", "gaji", "tunjangan", "anggaran", "dana", "iuran", "harga", "pagu",
+                          "usia", "umur", "indeks", "skor", "persentase"})
+
+
+@dataclass(frozen=True)
+class Ask:
+    kind: AskKind
+    text: str  # the part of the question this ask is
+    terms: frozenset[str]  # its content terms (Indonesian, also for English questions)
+
+    @property
+    def bound(self) -> str:
+        return bound_of(self.text)
+
+    @property
+    def years(self) -> frozenset[str]:
+        """Years the ask names ("indeks SPBE tahun 2021"): a value about another year does not answer it."""
+        return frozenset(re.findall(r"\b(?:19|20)\d{2}\b", self.text))
+
+    @property
+    def counted(self) -> str:
+        """What a "how many" ask counts ("berapa inisiatif" -> "inisiatif"), or ""."""
+        m = _COUNTED.search(self.text)
+        return m.group(1).lower() if m and m.group(1).lower() not in _NOT_COUNTED else ""
+
+
+@dataclass(frozen=True)
+class QuestionAnalysis:
+    question: str
+    asks: tuple[Ask, ...]
+    actor: str  # the actor the question is about, normalised ("pemerintah daerah"), or ""
+    terms: frozenset[str]  # content terms of the whole question
+
+    @property
+    def kinds(self) -> tuple[AskKind, ...]:
+        return tuple(a.kind for a in self.asks)
+
+
+def ask_kind(text: str) -> AskKind:
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(text):
+            return kind
+    return AskKind.GENERAL
+
+
+def actor_of(text: str) -> str:
+    low = text.lower()
+    for actor in _ACTORS:  # longer names first within the list order
+        if re.search(rf"\b{re.escape(actor)}\b", low):
+            return actor
+    return ""
+
+
+def _terms(text: str) -> frozenset[str]:
+    """Content terms to look for in the Indonesian sources: an English question's are its
+    Indonesian equivalents (its own English words are never in a regulation)."""
+    if detect_language(text) == "en":
+        return frozenset(anchor_terms(expansion_terms(text)))
+    return frozenset(anchor_terms(text))
+
+
+def analyse_question(question: str) -> QuestionAnalysis:
+    """The asks of ``question`` (at least one), its actor and terms."""
+    question = " ".join(question.split())
+    parts = [p for p in _SECOND_ASK.split(question) if p and p.strip()]
+    terms = _terms(question)
+    asks: list[Ask] = []
+    for part in parts or [question]:
+        kind = ask_kind(part)
+        if asks and kind in (AskKind.GENERAL, AskKind.YESNO) and len(part.split()) < 3:
+            continue  # a stray "dan" joining two nouns, not a second question
+        own = _terms(part) or terms
+        asks.append(Ask(kind, part.strip(" ?"), own | terms if len(own) < 2 else own))
+    if not asks:
+        asks.append(Ask(ask_kind(question), question, terms))
+    # Two asks of the same kind are one ask ("siapa ... dan siapa ...").
+    merged: list[Ask] = []
+    for ask in asks:
+        if merged and merged[-1].kind is ask.kind:
+            merged[-1] = Ask(ask.kind, f"{merged[-1].text} {ask.text}", merged[-1].terms | ask.terms)
+        else:
+            merged.append(ask)
+    return QuestionAnalysis(question, tuple(merged), actor_of(question), terms)

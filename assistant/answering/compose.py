@@ -1,0 +1,61 @@
+"""The answer text from a reading: one direct line per ask, then the quoted units, then the citations.
+
+Nothing is generated: a direct line is the clause of a cited unit that states what was asked (with a
+relative deadline resolved to its date, the rule and the date both cited), or the plain statement
+that the sources found do not say it. Labels are in the question's language; quotes stay as written.
+"""
+
+from __future__ import annotations
+
+from assistant.answering.citations import citation_list, make_citation
+from assistant.answering.extractive import Unit
+from assistant.answering.language import Language, messages
+from assistant.answering.reader import Reading
+from assistant.answering.types import Citation
+from assistant.documents.names import format_date_id
+from assistant.retrieval import ScoredChunk
+
+_SPAN_WORDS = 45
+_QUOTE_WORDS = 120
+
+
+def _clip(text: str, max_words: int) -> str:
+    words = text.split()
+    return text if len(words) <= max_words else " ".join(words[:max_words]) + " …"
+
+
+def compose_answer(reading: Reading, hits: list[ScoredChunk], language: Language) -> tuple[str, list[Citation]]:
+    """The answer (markdown) and its numbered citations."""
+    msg = messages(language)
+    citations: list[Citation] = []
+    keys: dict[tuple[int, str], int] = {}
+
+    def cite(unit: Unit) -> int:
+        key = (unit.hit_rank, unit.ayat)
+        if key not in keys:
+            keys[key] = len(citations) + 1
+            citations.append(make_citation(keys[key], hits[unit.hit_rank], unit.ayat, unit.text))
+        elif unit.text not in citations[keys[key] - 1].quote:
+            citations[keys[key] - 1].quote = f"{citations[keys[key] - 1].quote} {unit.text}".strip()
+        return keys[key]
+
+    sources_read = ", ".join(dict.fromkeys(str(h.metadata.get("short_name", "")) for h in hits[:3] if h.metadata.get("short_name")))
+    direct: list[str] = []
+    spans: set[str] = set()
+    for finding in reading.findings:
+        label = msg.ask_labels[finding.ask.kind.value]
+        if finding.unit is None:
+            direct.append(f"- {msg.not_stated.format(what=label, where=sources_read)}")
+            continue
+        verdict = msg.yes_no.get(finding.polarity, "")
+        line = f"- **{label}:** {verdict + ' — ' if verdict else ''}{_clip(finding.span, _SPAN_WORDS)}"
+        if finding.deadline is not None and finding.deadline.date:
+            line += f" — {msg.resolved_date.format(date=format_date_id(finding.deadline.date))}"
+        direct.append(f"{line} [{cite(finding.unit)}]")
+        spans.add(finding.span)
+    quotes = [f"- {_clip(u.text, _QUOTE_WORDS)} [{cite(u)}]" for u in reading.support if u.text not in spans]
+    parts = ["\n".join(direct)]
+    if quotes:
+        parts.append(f"{msg.quotes}\n" + "\n".join(quotes))
+    parts.append(citation_list(citations, language))
+    return "\n\n".join(parts), citations

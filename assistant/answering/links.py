@@ -1,0 +1,50 @@
+"""Follow the law's own links from the retrieved passages before reading them.
+
+- the Penjelasan of a retrieved Pasal comes along when it says more than "Cukup jelas" (empty
+  Penjelasan items are pruned at chunking, so an indexed Penjelasan chunk says something);
+- a question about a sanction or consequence brings the provisions that cite a retrieved Pasal
+  and impose a sanction (Pasal 57 UU 27/2022 onto the obligations it lists);
+- an amended provision is found under the regulation it amends (retrieval does that already).
+Linked passages are added after the retrieved ones, scored just below the passage they hang on.
+"""
+
+from __future__ import annotations
+
+from assistant.answering.asks import AskKind, QuestionAnalysis
+from assistant.answering.reader import sanction_pattern
+from assistant.documents.regulation.references import parse_reference_key
+from assistant.retrieval import HybridSearch, ScoredChunk
+
+_FOLLOW_TOP = 3  # links are followed from this many of the best passages
+_MAX_LINKED = 3  # at most this many passages are added
+_LINK_DISCOUNT = 0.9
+
+
+def follow_links(analysis: QuestionAnalysis, hits: list[ScoredChunk], search: HybridSearch) -> list[ScoredChunk]:
+    """``hits`` with the passages the law links them to appended."""
+    chunks = search.index.chunks()
+    provisions = search.provision_chunks()
+    citing = search.citing() if AskKind.SANCTION in analysis.kinds else {}
+    seen = {h.id for h in hits}
+    added: list[ScoredChunk] = []
+
+    def add(cid: str, anchor: ScoredChunk) -> None:
+        if cid in seen or cid not in chunks or len(added) >= _MAX_LINKED:
+            return
+        seen.add(cid)
+        added.append(ScoredChunk(chunks[cid], anchor.score * _LINK_DISCOUNT, anchor.dense, anchor.lexical))
+
+    for hit in hits[:_FOLLOW_TOP]:
+        meta = hit.metadata
+        if meta.get("doc_type") != "regulation" or meta.get("part") != "batang_tubuh":
+            continue
+        regulation = str(meta.get("amends") or meta.get("short_name"))
+        pasal = str(meta.get("pasal", ""))
+        for cid in provisions.get((regulation, pasal, "penjelasan"), [])[:1]:
+            add(cid, hit)
+        for key in citing.get((regulation, pasal), []):
+            ref = parse_reference_key(key)
+            for cid in provisions.get((ref.regulation or "", ref.pasal, "batang_tubuh"), []):
+                if cid in chunks and sanction_pattern().search(chunks[cid].text):
+                    add(cid, hit)
+    return hits + added

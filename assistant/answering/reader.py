@@ -1,0 +1,256 @@
+"""The reader: which unit of the retrieved passages answers each ask of the question.
+
+Steps (each its own function): cut the passages into units (an ayat, a definition, a sentence);
+keep out what is never an answer unless asked for (the preamble, the closing formula); score every
+unit for every ask: the kind of answer present in it (a date or period, a number, a sanction, a
+definition of the asked term, ...), how much of the ask's own terms it holds, how well its passage
+ranked, and the actor it speaks of; keep the best unit of each ask that holds what the ask needs,
+or record that the sources do not state it. The constants live in ``AnswerSettings``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.answering.answer_type import EVIDENCE_PATTERNS, AnswerType
+from assistant.answering.asks import VALUE_KINDS, Ask, AskKind, QuestionAnalysis, bound_of
+from assistant.answering.deadlines import Deadline, find_deadlines
+from assistant.answering.extractive import Unit, near_duplicate, split_units
+from assistant.index.lexical import tokenize
+from assistant.retrieval import ScoredChunk
+from assistant.settings import AnswerSettings
+
+_I = re.IGNORECASE
+#: What a unit must hold to answer an ask of each value kind.
+_KIND_EVIDENCE: dict[AskKind, re.Pattern[str]] = {
+    AskKind.DEADLINE: EVIDENCE_PATTERNS[AnswerType.DEADLINE],
+    AskKind.DURATION: EVIDENCE_PATTERNS[AnswerType.DURATION],
+    AskKind.FREQUENCY: re.compile(
+        r"\b(?:setiap|tiap)\s+(?:\d+\s*\(\w+\)\s*)?(?:tahun|semester|bulan|triwulan|minggu|hari)\b"
+        r"|\b(?:\d+|satu|dua|tiga|empat)\s*(?:\(\w+\)\s*)?kali\b|\bsecara\s+berkala\b|\bberkala\b"
+        r"|\bsekali\s+(?:dalam|setahun|sebulan)|\bper\s+(?:tahun|bulan|semester)\b|\btahunan\b", _I),
+    AskKind.AMOUNT: re.compile(
+        EVIDENCE_PATTERNS[AnswerType.MONEY].pattern
+        + r"|\b\d+[.,]?\d*\s*(?:\([\w\s]+\)\s*)?(?!tahun\s+\d)[a-z]{3,}"  # "4 (empat) inisiatif", "58 tahun"
+        r"|\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|\w+\s+belas|\w+\s+puluh)\s+[a-z]{3,}", _I),
+    AskKind.SANCTION: re.compile(
+        r"\bsanksi\b|\bpidana\b|\bdenda\b|\bpenjara\b|\bteguran\b|\bdicabut\w*\b|\bpencabutan\b|\bpembekuan\b"
+        r"|\bpenghentian\s+sementara\b|\bpemberhentian\b|\bdiberhentikan\b|\bpemutusan\s+akses\b"
+        r"|\bpembebasan\s+dari\s+jabatan\b|\bpenurunan\s+(?:gaji|pangkat|jabatan)\b|\bganti\s+rugi\b|\bdibatalkan\b", _I),
+}
+#: What makes a unit likelier to answer other kinds (a bonus, not a requirement).
+_KIND_HINTS: dict[AskKind, re.Pattern[str]] = {
+    AskKind.OBLIGATION: re.compile(r"\b(?:wajib|harus|berkewajiban|bertugas|bertanggung\s+jawab)\b", _I),
+    AskKind.PROCEDURE: re.compile(r"\b(?:tata\s+cara|tahap\w*|melalui|dilakukan\s+dengan|mengajukan|permohonan)\b", _I),
+    AskKind.LIST: re.compile(r"\b(?:meliputi|terdiri\s+atas|antara\s+lain|sebagai\s+berikut)\b|:\s*[a-z1-9]\.", _I),
+    AskKind.WHO: re.compile(r"\b(?:Menteri|Kepala|Presiden|Gubernur|Bupati|Wali\s*Kota|Badan|Lembaga|Pemerintah"
+                            r"|Instansi|Pejabat|Komisi|Dewan|Direktur)\b"),
+    AskKind.YESNO: re.compile(r"\b(?:wajib|harus|dapat|dilarang|tidak\s+boleh|berhak|tidak\s+dipungut)\b", _I),
+    AskKind.DEFINITION: re.compile(r"\b(?:adalah|yang\s+dimaksud\s+dengan|merupakan)\b", _I),
+}
+_CLOSING = re.compile(r"mulai\s+berlaku\s+pada\s+tanggal|Agar\s+setiap\s+orang\s+mengetahuinya", _I)
+_ASKS_ENTRY_INTO_FORCE = re.compile(r"\b(?:berlaku|diundangkan|ditetapkan|in\s+force|take\s+effect)\b", _I)
+_ASKS_PREAMBLE = re.compile(r"\b(?:menimbang|mengingat|dasar\s+hukum|pertimbangan|latar\s+belakang|legal\s+basis)\b", _I)
+# "... tidak memuat ketentuan sanksi": a unit saying that something is NOT stated does not state it.
+_NEGATED = re.compile(r"\b(?:tidak|belum|tanpa|bukan)\s+(?:\w+\s+){0,3}$|\btidak\s+(?:memuat|mengatur|menyebut\w*|ada)\b", _I)
+# "sanksi sesuai dengan ketentuan peraturan perundang-undangan": points elsewhere, names no sanction
+_REFERRAL = re.compile(r"sesuai\s+(?:dengan\s+)?(?:ketentuan\s+)?peraturan\s+perundang-undangan", _I)
+_CLAUSE = re.compile(r"(?<=[;:])\s+|(?<=\.)\s+(?=[A-Z(])")
+
+
+@dataclass
+class Finding:
+    """The answer to one ask: the unit that states it (None: the sources do not say) and its span."""
+
+    ask: Ask
+    unit: Unit | None = None
+    span: str = ""  # the clause of the unit that states what was asked
+    deadline: Deadline | None = None  # for deadline/duration asks, the deadline read from the span
+    polarity: str = ""  # for yes/no asks: "yes" | "no" when the unit says so plainly, else ""
+
+
+@dataclass
+class Reading:
+    analysis: QuestionAnalysis
+    findings: list[Finding]
+    support: list[Unit] = field(default_factory=list)  # units quoted below the direct lines, reading order
+
+    @property
+    def answered(self) -> list[Finding]:
+        return [f for f in self.findings if f.unit is not None]
+
+    @property
+    def unanswered(self) -> list[Finding]:
+        return [f for f in self.findings if f.unit is None]
+
+
+def sanction_pattern() -> re.Pattern[str]:
+    """Wording that imposes a sanction (administrative or criminal)."""
+    return _KIND_EVIDENCE[AskKind.SANCTION]
+
+
+def candidate_units(question: str, hits: list[ScoredChunk]) -> list[Unit]:
+    """Every unit of the passages that may answer: never the preamble or the closing formula
+    unless the question asks about them."""
+    preamble_ok = bool(_ASKS_PREAMBLE.search(question))
+    closing_ok = bool(_ASKS_ENTRY_INTO_FORCE.search(question))
+    units: list[Unit] = []
+    for rank, hit in enumerate(hits):
+        if hit.metadata.get("part") == "pembukaan" and not preamble_ok:
+            continue
+        for unit in split_units(hit, rank):
+            if _CLOSING.search(unit.text) and not closing_ok:
+                continue
+            units.append(unit)
+    return units
+
+
+def unit_score(unit: Unit, ask: Ask, hits: list[ScoredChunk], actor: str, settings: AnswerSettings) -> float:
+    """How well ``unit`` answers ``ask``, before the check that it holds the kind of answer asked."""
+    hit = hits[unit.hit_rank]
+    tokens = set(tokenize(unit.text))
+    overlap = len(ask.terms & tokens) / len(ask.terms) if ask.terms else 0.0
+    score = settings.unit_overlap_weight * overlap + settings.unit_passage_weight * hit.score
+    score -= settings.unit_rank_penalty * unit.hit_rank
+    hint = _KIND_HINTS.get(ask.kind)
+    if hint is not None and hint.search(unit.text):
+        score += settings.unit_kind_bonus
+    if actor and actor in unit.text.lower():
+        score += settings.unit_actor_bonus
+    if hit.metadata.get("angka") and ask.kind is not AskKind.DEFINITION:
+        score *= settings.definition_factor  # a definition rarely answers anything but "what is"
+    return score
+
+
+def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = "") -> bool:
+    """Does the unit hold the kind of answer a value ask needs, about the ask's own subject?
+
+    ``context`` is the passage's breadcrumb (its regulation, BAB and Pasal titles), which the terms
+    may be in. The value must be stated (not negated: "tidak memuat ketentuan sanksi"; not a bare referral:
+    "dikenai sanksi sesuai dengan ketentuan peraturan perundang-undangan"), with the bound asked
+    for (a minimum is not answered by a maximum), in a unit that holds enough of the ask's terms."""
+    pattern = _KIND_EVIDENCE.get(ask.kind)
+    if pattern is None:
+        return True
+    tokens = set(tokenize(f"{context} {unit.text}"))
+    if ask.terms and len(ask.terms & tokens) < max(1, settings.value_terms_share * len(ask.terms)):
+        return False
+    if ask.years and not any(year in unit.text for year in ask.years):
+        return False  # a value of another year than the one asked for
+    for clause in _CLAUSE.split(unit.text):
+        m = pattern.search(clause)
+        if not m or _NEGATED.search(clause[: m.start()][-60:]):
+            continue
+        if ask.kind is AskKind.SANCTION and _REFERRAL.search(clause) and len(pattern.findall(clause)) < 2:
+            continue
+        if ask.bound and bound_of(clause) and bound_of(clause) != ask.bound:
+            continue
+        if ask.kind is AskKind.AMOUNT and ask.counted and not _counts(clause, ask.counted):
+            continue  # "berapa inisiatif": a number of something else does not answer it
+        return True
+    return False
+
+
+def _counts(clause: str, noun: str) -> bool:
+    """Does the clause give a number of ``noun`` ("4 (empat) inisiatif", "empat inisiatif strategis")?"""
+    stem = noun[:5]
+    number = r"(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|\w+\s+(?:belas|puluh))"
+    return bool(re.search(rf"\b{number}\s*(?:\([\w\s]+\)\s*)?{re.escape(stem)}", clause, _I))
+
+
+def answer_span(unit: Unit, ask: Ask) -> str:
+    """The clause of the unit that states what the ask needs (the whole unit when short)."""
+    pattern = _KIND_EVIDENCE.get(ask.kind) or _KIND_HINTS.get(ask.kind)
+    clauses = [c.strip() for c in _CLAUSE.split(unit.text) if c.strip()]
+    if pattern is not None:
+        matching = [c for c in clauses if pattern.search(c)]
+        if matching:
+            terms = ask.terms
+            return max(matching, key=lambda c: len(terms & set(tokenize(c))))
+    return clauses[0] if clauses else unit.text
+
+
+def read(analysis: QuestionAnalysis, hits: list[ScoredChunk], settings: AnswerSettings) -> Reading:
+    """The finding of every ask, and the units to quote in support."""
+    units = candidate_units(analysis.question, hits)
+    findings: list[Finding] = []
+    for ask in analysis.asks:
+        scored = sorted(((unit_score(u, ask, hits, analysis.actor, settings), u) for u in units),
+                        key=lambda x: (-x[0], x[1].hit_rank, x[1].position))
+        finding = Finding(ask)
+        for score, unit in scored:
+            if score < settings.unit_min_score:
+                break
+            context = str(hits[unit.hit_rank].metadata.get("breadcrumb", ""))
+            if ask.kind in VALUE_KINDS and not holds_answer(unit, ask, settings, context):
+                continue
+            finding.unit = unit
+            finding.span = answer_span(unit, ask)
+            if ask.kind is AskKind.YESNO:
+                finding.polarity = polarity(ask.text, unit.text)
+            if ask.kind in (AskKind.DEADLINE, AskKind.DURATION):
+                meta = hits[unit.hit_rank].metadata
+                found = find_deadlines(unit.text, ditetapkan=str(meta.get("ditetapkan", "")),
+                                       diundangkan=str(meta.get("diundangkan", "")), berlaku=str(meta.get("berlaku", "")))
+                finding.deadline = next((d for d in found if d.date), found[0] if found else None)
+            break
+        findings.append(finding)
+    return Reading(analysis, findings, _support(analysis, findings, units, hits, settings))
+
+
+_MODALS = {"wajib": "wajib|harus|berkewajiban", "harus": "wajib|harus|berkewajiban", "boleh": "dapat|boleh|berhak",
+           "dapat": "dapat|boleh|berhak", "bisa": "dapat|boleh|berhak", "berhak": "berhak|dapat",
+           "must": "wajib|harus", "required": "wajib|harus", "may": "dapat|boleh|berhak", "can": "dapat|boleh|berhak",
+           "allowed": "dapat|boleh|berhak"}
+_ASKED_MODAL = re.compile(r"\b(wajib|harus|boleh|dapat|bisa|berhak|must|required|may|can|allowed)(?:kah)?\b", _I)
+
+
+def polarity(question: str, unit: str) -> str:
+    """"yes" / "no" when the unit answers a "may/must ...?" question plainly with the same modal."""
+    m = _ASKED_MODAL.search(question)
+    if not m:
+        return ""
+    modal = _MODALS[m.group(1).lower()]
+    if re.search(rf"\b(?:tidak|bukan)\s+(?:{modal})\b|\bdilarang\b", unit, _I):
+        return "no"
+    return "yes" if re.search(rf"\b(?:{modal})\b", unit, _I) else ""
+
+
+def _explanations(unit: Unit, hits: list[ScoredChunk], units: list[Unit]) -> list[Unit]:
+    """The Penjelasan units of the Pasal (and ayat, when the Penjelasan is split by ayat) of ``unit``."""
+    meta = hits[unit.hit_rank].metadata
+    if meta.get("doc_type") != "regulation" or meta.get("part") != "batang_tubuh":
+        return []
+    key = (meta.get("amends") or meta.get("short_name"), meta.get("pasal"))
+    found = [u for u in units
+             if hits[u.hit_rank].metadata.get("part") == "penjelasan"
+             and (hits[u.hit_rank].metadata.get("amends") or hits[u.hit_rank].metadata.get("short_name"),
+                  hits[u.hit_rank].metadata.get("pasal")) == key]
+    ayat = unit.ayat
+    narrowed = [u for u in found if ayat and (ayat in u.text or u.ayat == ayat)]
+    return (narrowed or found)[:2]
+
+
+def _support(analysis: QuestionAnalysis, findings: list[Finding], units: list[Unit], hits: list[ScoredChunk],
+             settings: AnswerSettings) -> list[Unit]:
+    """The answering units first, then the best-scoring others (one ask's view), in reading order."""
+    chosen: list[Unit] = [f.unit for f in findings if f.unit is not None]
+    if not chosen:
+        return []
+    for finding in list(chosen):  # a quoted ayat brings its Penjelasan
+        for unit in _explanations(finding, hits, units):
+            if unit not in chosen:
+                chosen.append(unit)
+    ask = analysis.asks[0]
+    best = max(unit_score(u, ask, hits, analysis.actor, settings) for u in chosen)
+    extra = sorted(units, key=lambda u: -unit_score(u, ask, hits, analysis.actor, settings))
+    for unit in extra:
+        if len(chosen) >= settings.max_sentences:
+            break
+        if unit in chosen or unit_score(unit, ask, hits, analysis.actor, settings) < settings.support_ratio * best:
+            continue
+        if any(near_duplicate(unit.text, c.text) for c in chosen):
+            continue
+        chosen.append(unit)
+    return sorted(chosen, key=lambda u: (u.hit_rank, u.position))

@@ -1,0 +1,112 @@
+"""The reader: what is asked, which unit answers each ask, and the answer built from it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.asks import AskKind, analyse_question
+from assistant.answering.compose import compose_answer
+from assistant.answering.reader import polarity, read
+from assistant.settings import AnswerSettings
+from tests.answering.conftest import make_hit
+
+SETTINGS = AnswerSettings()
+
+
+@pytest.mark.parametrize(
+    "question, kinds",
+    [
+        ("Siapa yang menetapkan Arsitektur SPBE Pemerintah Daerah dan paling lambat kapan?",
+         (AskKind.WHO, AskKind.DEADLINE)),
+        ("Berapa lama masa penyesuaian bagi pengendali data pribadi?", (AskKind.DURATION,)),
+        ("Apa sanksinya kalau penyelenggara tidak menanggapi pengaduan?", (AskKind.SANCTION,)),
+        ("Seberapa sering gubernur melaporkan hasil pengawasan?", (AskKind.FREQUENCY,)),
+        ("Apa yang dimaksud dengan Data Pribadi?", (AskKind.DEFINITION,)),
+        ("Apa saja isi pemberitahuan tertulis itu?", (AskKind.LIST,)),
+        ("Apakah instansi wajib mengumumkan kebocoran data kepada masyarakat?", (AskKind.YESNO,)),
+        ("Berapa inisiatif strategis Satu Data dalam Arsitektur SPBE Nasional?", (AskKind.AMOUNT,)),
+        ("By when must regional governments adopt their SPBE architecture?", (AskKind.DEADLINE,)),
+        ("What sanction applies to a data controller that ignores the rules?", (AskKind.SANCTION,)),
+    ],
+)
+def test_kinds_of_ask(question: str, kinds: tuple[AskKind, ...]) -> None:
+    assert analyse_question(question).kinds == kinds
+
+
+def test_ask_details_bound_count_years_and_actor() -> None:
+    q = analyse_question("Berapa denda administratif paling rendah bagi pengendali data pribadi tahun 2024?")
+    ask = q.asks[0]
+    assert ask.bound == "min" and ask.years == {"2024"} and q.actor == "pengendali data pribadi"
+    assert analyse_question("Berapa inisiatif strategis yang ditetapkan?").asks[0].counted == "inisiatif"
+    english = analyse_question("What is the deadline for the regional government?")
+    assert "daerah" in english.terms and "deadline" not in english.terms
+
+
+def _spbe_hits():
+    return [
+        make_hit("p3", "(4) Pimpinan Instansi Pusat menetapkan Arsitektur SPBE Instansi Pusat paling lambat tahun 2022. "
+                 "(5) Kepala daerah menetapkan Arsitektur SPBE Pemerintah Daerah dengan keputusan kepala daerah paling "
+                 "lambat tahun 2023.", 0.9, short_name="Perpres 132/2022", pasal="Pasal 3", doc_id="perpres-132-2022",
+                 ditetapkan="2022-10-25", diundangkan="2022-10-26"),
+        make_hit("m1", "Bahwa untuk mewujudkan tata kelola pemerintahan yang bersih perlu ditetapkan Arsitektur SPBE.", 0.95,
+                 short_name="Perpres 132/2022", part="pembukaan", section="Menimbang", doc_id="perpres-132-2022"),
+    ]
+
+
+def test_two_asks_get_two_direct_lines_from_the_right_ayat_and_never_the_preamble() -> None:
+    analysis = analyse_question("Siapa yang menetapkan Arsitektur SPBE Pemerintah Daerah dan paling lambat kapan?")
+    hits = _spbe_hits()
+    reading = read(analysis, hits, SETTINGS)
+    assert [f.unit is not None for f in reading.findings] == [True, True]
+    deadline = reading.findings[1]
+    assert "2023" in deadline.span and deadline.deadline is not None and deadline.deadline.date == "2023-12-31"
+    text, citations = compose_answer(reading, hits, "id")
+    assert text.startswith("- **Pihak:**")
+    assert "**Batas waktu:**" in text and "31 Desember 2023" in text
+    assert all("Menimbang" not in c.label for c in citations)
+    assert citations[0].label == "Pasal 3 ayat (5) Perpres 132/2022"
+
+
+def test_a_fact_the_passages_do_not_state_is_said_not_stated_per_ask() -> None:
+    analysis = analyse_question("Siapa yang menetapkan Arsitektur SPBE Pemerintah Daerah dan apa sanksinya bila terlambat?")
+    hits = _spbe_hits()
+    reading = read(analysis, hits, SETTINGS)
+    assert reading.findings[0].unit is not None and reading.findings[1].unit is None
+    text, _ = compose_answer(reading, hits, "id")
+    assert "Sanksi/akibat: tidak disebutkan" in text
+    only_sanction = read(analyse_question("Apa sanksi bila Arsitektur SPBE Pemerintah Daerah terlambat ditetapkan?"),
+                         hits, SETTINGS)
+    assert not only_sanction.answered
+
+
+def test_a_relative_deadline_is_resolved_to_a_date_against_the_regulation_dates() -> None:
+    hits = [make_hit("p74", "Pada saat Undang-Undang ini mulai berlaku, Pengendali Data Pribadi wajib menyesuaikan dengan "
+                     "ketentuan pemrosesan Data Pribadi berdasarkan Undang-Undang ini paling lama 2 (dua) tahun sejak "
+                     "Undang-Undang ini diundangkan.", 0.9, short_name="UU 27/2022", pasal="Pasal 74",
+                     diundangkan="2022-10-17", ditetapkan="2022-10-17")]
+    reading = read(analyse_question("Sampai kapan pengendali data pribadi wajib menyesuaikan pemrosesan data pribadi?"),
+                   hits, SETTINGS)
+    text, _ = compose_answer(reading, hits, "id")
+    assert "17 Oktober 2024" in text and "[1]" in text
+
+
+def test_a_negated_or_referred_value_does_not_answer() -> None:
+    hits = [make_hit("n1", "Peraturan ini tidak memuat ketentuan sanksi atas keterlambatan penetapan arsitektur.", 0.9,
+                     short_name="Perpres 132/2022", pasal="Pasal 6"),
+            make_hit("n2", "(3) Pejabat yang mengangkat pegawai non-ASN dikenai sanksi sesuai dengan ketentuan peraturan "
+                     "perundang-undangan.", 0.8, short_name="UU 20/2023", pasal="Pasal 65")]
+    assert not read(analyse_question("Apa sanksi atas keterlambatan penetapan arsitektur?"), hits, SETTINGS).answered
+    assert not read(analyse_question("Sanksi apa bagi pejabat yang mengangkat pegawai non-ASN?"), hits, SETTINGS).answered
+
+
+def test_a_minimum_is_not_answered_by_a_maximum() -> None:
+    hits = [make_hit("d", "(3) Denda administratif paling tinggi 2 (dua) persen dari pendapatan tahunan.", 0.9,
+                     short_name="UU 27/2022", pasal="Pasal 57")]
+    assert not read(analyse_question("Berapa denda administratif paling rendah?"), hits, SETTINGS).answered
+    assert read(analyse_question("Berapa denda administratif paling tinggi?"), hits, SETTINGS).answered
+
+
+def test_yes_no_polarity() -> None:
+    assert polarity("Apakah instansi wajib mengumumkannya?", "Pengendali Data Pribadi wajib memberitahukan kepada masyarakat.") == "yes"
+    assert polarity("Bolehkah petugas merangkap komisaris?", "Pelaksana dilarang merangkap sebagai komisaris.") == "no"
+    assert polarity("Apakah ada batasnya?", "Batasnya ditetapkan menteri.") == ""
