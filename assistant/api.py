@@ -225,7 +225,7 @@ class Assistant:
         links them to) answers each ask; with the passages read."""
         analysis = analyse_question(question)
         linked = follow_links(analysis, hits, self.search_engine)
-        return read(analysis, linked, self.settings.answer), linked
+        return read(analysis, linked, self.settings.answer, idf=self.index.lexical().idf), linked
 
     def missing_regulations(self, question: str) -> list[str]:
         """Regulations the question names explicitly whose text is not indexed (when it names

@@ -99,7 +99,7 @@ class LLMSettings(BaseModel):
 
 class AnswerSettings(BaseModel):
     abstain_threshold: float = Field(
-        0.40, description="Evidence score (answering/evidence.py) below which the assistant says the "
+        0.36, description="Evidence score (answering/evidence.py) below which the assistant says the "
         "sources do not answer; chosen on the dev split with eval/calibrate_abstention.py."
     )
     max_sentences: int = Field(5, ge=1, le=20)

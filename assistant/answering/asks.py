@@ -83,13 +83,13 @@ _ACTORS = (
     "pemerintah pusat", "pemerintah daerah", "kepala daerah", "instansi pusat", "gubernur", "bupati", "wali kota",
     "walikota", "menteri", "presiden", "pengendali data pribadi", "prosesor data pribadi", "penyelenggara sistem elektronik",
     "penyelenggara", "pegawai asn", "asn", "pppk", "pns", "pejabat pembina kepegawaian", "badan", "lembaga",
-    "masyarakat", "setiap orang", "subjek data pribadi", "dprd", "sekretaris daerah",
+    "masyarakat", "setiap orang", "subjek data pribadi", "dprd", "sekretaris daerah", "ombudsman",
 )
 
 
 _LOWER_BOUND = re.compile(r"\b(?:paling\s+(?:rendah|sedikit|singkat|cepat)|minimal|minimum|sekurang-kurangnya|at\s+least"
                           r"|lowest|smallest|shortest)\b", _I)
-_UPPER_BOUND = re.compile(r"\b(?:paling\s+(?:tinggi|banyak|lama)|maksimal|maksimum|setinggi-tingginya|at\s+most|highest"
+_UPPER_BOUND = re.compile(r"\b(?:paling\s+(?:tinggi|banyak|lama)|maksimal|maksimum|setinggi-tingginya|at\s+most|highest|hingga|up\s+to"
                           r"|largest|longest)\b", _I)
 
 

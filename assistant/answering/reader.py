@@ -11,6 +11,7 @@ or record that the sources do not state it. The constants live in ``AnswerSettin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.answering.answer_type import EVIDENCE_PATTERNS, AnswerType
@@ -56,6 +57,11 @@ _ASKS_PREAMBLE = re.compile(r"\b(?:menimbang|mengingat|dasar\s+hukum|pertimbanga
 _NEGATED = re.compile(r"\b(?:tidak|belum|tanpa|bukan)\s+(?:\w+\s+){0,3}$|\btidak\s+(?:memuat|mengatur|menyebut\w*|ada)\b", _I)
 # "sanksi sesuai dengan ketentuan peraturan perundang-undangan": points elsewhere, names no sanction
 _REFERRAL = re.compile(r"sesuai\s+(?:dengan\s+)?(?:ketentuan\s+)?peraturan\s+perundang-undangan", _I)
+# References and names hold numbers that are not values: "Perpres 82/2023", "Nomor 11 Tahun 2008",
+# "Pasal 5 ayat (2) huruf b", "Lampiran II".
+_REFERENCE = re.compile(
+    r"\b[A-Za-z]+\s+\d+/\d{4}\b|\bNomor\s+\d+\s+Tahun\s+\d{4}\b|\bPasal\s+\d+[A-Z]?(?:\s+ayat\s+\(\d+\))?"
+    r"(?:\s+huruf\s+[a-z])?|\bayat\s+\(\d+\)|\bangka\s+\d+\b|\bLampiran\s+[IVX]+\b", _I)
 _CLAUSE = re.compile(r"(?<=[;:])\s+|(?<=\.)\s+(?=[A-Z(])")
 
 
@@ -123,22 +129,32 @@ def unit_score(unit: Unit, ask: Ask, hits: list[ScoredChunk], actor: str, settin
     return score
 
 
-def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = "") -> bool:
+def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = "",
+                 vocabulary: frozenset[str] = frozenset(), idf: Callable[[str], float] | None = None,
+                 actor: str = "") -> bool:
     """Does the unit hold the kind of answer a value ask needs, about the ask's own subject?
 
     ``context`` is the passage's breadcrumb (its regulation, BAB and Pasal titles), which the terms
-    may be in. The value must be stated (not negated: "tidak memuat ketentuan sanksi"; not a bare referral:
+    may be in; ``vocabulary`` the words of all the passages read: the ask's terms that none of them
+    uses (a paraphrase) are not held against a unit; ``idf`` weighs the terms by how rare they are;
+    ``actor`` is the one the question is about, which the unit must name. The value must be stated (not negated: "tidak memuat ketentuan sanksi"; not a bare referral:
     "dikenai sanksi sesuai dengan ketentuan peraturan perundang-undangan"), with the bound asked
     for (a minimum is not answered by a maximum), in a unit that holds enough of the ask's terms."""
     pattern = _KIND_EVIDENCE.get(ask.kind)
     if pattern is None:
         return True
     tokens = set(tokenize(f"{context} {unit.text}"))
-    if ask.terms and len(ask.terms & tokens) < max(1, settings.value_terms_share * len(ask.terms)):
+    terms = ask.terms & vocabulary if vocabulary else ask.terms  # words no passage uses cannot be matched
+    weight = idf or (lambda _term: 1.0)  # rarer terms say more about what is asked
+    total = sum(weight(t) for t in terms)
+    if terms and (not terms & tokens or sum(weight(t) for t in terms & tokens) < settings.value_terms_share * total):
         return False
-    if ask.years and not any(year in unit.text for year in ask.years):
-        return False  # a value of another year than the one asked for
-    for clause in _CLAUSE.split(unit.text):
+    if actor and actor not in unit.text.lower():
+        return False  # a value about another actor than the one asked about
+    for raw_clause in _CLAUSE.split(unit.text):
+        clause = _REFERENCE.sub(" ", raw_clause)  # "Perpres 82/2023", "Pasal 5 ayat (2)": names, not values
+        if ask.years and not any(year in clause for year in ask.years):
+            continue  # a value of another year than the one asked for
         m = pattern.search(clause)
         if not m or _NEGATED.search(clause[: m.start()][-60:]):
             continue
@@ -171,9 +187,11 @@ def answer_span(unit: Unit, ask: Ask) -> str:
     return clauses[0] if clauses else unit.text
 
 
-def read(analysis: QuestionAnalysis, hits: list[ScoredChunk], settings: AnswerSettings) -> Reading:
+def read(analysis: QuestionAnalysis, hits: list[ScoredChunk], settings: AnswerSettings,
+         idf: Callable[[str], float] | None = None) -> Reading:
     """The finding of every ask, and the units to quote in support."""
     units = candidate_units(analysis.question, hits)
+    vocabulary = frozenset(t for h in hits for t in tokenize(f"{h.metadata.get('breadcrumb', '')} {h.chunk.text}"))
     findings: list[Finding] = []
     for ask in analysis.asks:
         scored = sorted(((unit_score(u, ask, hits, analysis.actor, settings), u) for u in units),
@@ -183,7 +201,8 @@ def read(analysis: QuestionAnalysis, hits: list[ScoredChunk], settings: AnswerSe
             if score < settings.unit_min_score:
                 break
             context = str(hits[unit.hit_rank].metadata.get("breadcrumb", ""))
-            if ask.kind in VALUE_KINDS and not holds_answer(unit, ask, settings, context):
+            if ask.kind in VALUE_KINDS and not holds_answer(unit, ask, settings, context, vocabulary, idf,
+                                                            analysis.actor):
                 continue
             finding.unit = unit
             finding.span = answer_span(unit, ask)
