@@ -106,6 +106,7 @@ class ScoredChunk:
     direct: bool = False  # reached by naming the provision
     amended_by: str = ""  # indexed regulations that amend this provision since ("UU 1/2024")
     cited_by: list[str] = field(default_factory=list)  # provisions of any indexed text citing this one
+    via: str = ""  # for a passage brought in by a link: the text of the passage it was reached from
 
     @property
     def id(self) -> str:

@@ -32,19 +32,20 @@ def follow_links(analysis: QuestionAnalysis, hits: list[ScoredChunk], search: Hy
         if cid in seen or cid not in chunks or len(added) >= _MAX_LINKED:
             return
         seen.add(cid)
-        added.append(ScoredChunk(chunks[cid], anchor.score * _LINK_DISCOUNT, anchor.dense, anchor.lexical))
+        added.append(ScoredChunk(chunks[cid], anchor.score * _LINK_DISCOUNT, anchor.dense, anchor.lexical,
+                                 via=anchor.chunk.text))
 
-    for hit in hits[:_FOLLOW_TOP]:
-        meta = hit.metadata
-        if meta.get("doc_type") != "regulation" or meta.get("part") != "batang_tubuh":
-            continue
-        regulation = str(meta.get("amends") or meta.get("short_name"))
-        pasal = str(meta.get("pasal", ""))
-        for cid in provisions.get((regulation, pasal, "penjelasan"), [])[:1]:
-            add(cid, hit)
-        for key in citing.get((regulation, pasal), []):
-            ref = parse_reference_key(key)
+    anchors = [h for h in hits[:_FOLLOW_TOP]
+               if h.metadata.get("doc_type") == "regulation" and h.metadata.get("part") == "batang_tubuh"]
+    for hit in anchors:  # the sanctions first: they answer the question asked
+        key = (str(hit.metadata.get("amends") or hit.metadata.get("short_name")), str(hit.metadata.get("pasal", "")))
+        for citing_key in citing.get(key, []):
+            ref = parse_reference_key(citing_key)
             for cid in provisions.get((ref.regulation or "", ref.pasal, "batang_tubuh"), []):
                 if cid in chunks and sanction_pattern().search(chunks[cid].text):
                     add(cid, hit)
+    for hit in anchors:
+        key = (str(hit.metadata.get("amends") or hit.metadata.get("short_name")), str(hit.metadata.get("pasal", "")))
+        for cid in provisions.get((*key, "penjelasan"), [])[:1]:
+            add(cid, hit)
     return hits + added

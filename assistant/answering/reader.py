@@ -62,6 +62,7 @@ _REFERRAL = re.compile(r"sesuai\s+(?:dengan\s+)?(?:ketentuan\s+)?peraturan\s+per
 _REFERENCE = re.compile(
     r"\b[A-Za-z]+\s+\d+/\d{4}\b|\bNomor\s+\d+\s+Tahun\s+\d{4}\b|\bPasal\s+\d+[A-Z]?(?:\s+ayat\s+\(\d+\))?"
     r"(?:\s+huruf\s+[a-z])?|\bayat\s+\(\d+\)|\bangka\s+\d+\b|\bLampiran\s+[IVX]+\b", _I)
+_LIST_ITEM = re.compile(r"^(?:[a-z]|\d{1,2})[.)]\s")
 _CLAUSE = re.compile(r"(?<=[;:])\s+|(?<=\.)\s+(?=[A-Z(])")
 
 
@@ -149,7 +150,7 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
     total = sum(weight(t) for t in terms)
     if terms and (not terms & tokens or sum(weight(t) for t in terms & tokens) < settings.value_terms_share * total):
         return False
-    if actor and actor not in unit.text.lower():
+    if actor and actor not in f"{context} {unit.text}".lower():
         return False  # a value about another actor than the one asked about
     for raw_clause in _CLAUSE.split(unit.text):
         clause = _REFERENCE.sub(" ", raw_clause)  # "Perpres 82/2023", "Pasal 5 ayat (2)": names, not values
@@ -183,7 +184,9 @@ def answer_span(unit: Unit, ask: Ask) -> str:
         matching = [c for c in clauses if pattern.search(c)]
         if matching:
             terms = ask.terms
-            return max(matching, key=lambda c: len(terms & set(tokenize(c))))
+            best = max(matching, key=lambda c: len(terms & set(tokenize(c))))
+            # an item of a list ("b. penghentian sementara ...;") is read with its lead-in and siblings
+            return unit.text if _LIST_ITEM.match(best) or best.rstrip().endswith(":") else best
     return clauses[0] if clauses else unit.text
 
 
@@ -200,7 +203,8 @@ def read(analysis: QuestionAnalysis, hits: list[ScoredChunk], settings: AnswerSe
         for score, unit in scored:
             if score < settings.unit_min_score:
                 break
-            context = str(hits[unit.hit_rank].metadata.get("breadcrumb", ""))
+            # a passage reached by a link speaks of the passage it was reached from
+            context = f"{hits[unit.hit_rank].metadata.get('breadcrumb', '')} {hits[unit.hit_rank].via}"
             if ask.kind in VALUE_KINDS and not holds_answer(unit, ask, settings, context, vocabulary, idf,
                                                             analysis.actor):
                 continue

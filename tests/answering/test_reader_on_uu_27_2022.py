@@ -1,0 +1,43 @@
+"""The reader on a real regulation in a real index: sanctions through the law's links, dates resolved."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SHARED_REGULATIONS, make_settings
+
+
+@pytest.fixture(scope="module")
+def pdp(tmp_path_factory):
+    path = SHARED_REGULATIONS / "uu-27-2022.txt"
+    if not path.is_file():
+        pytest.skip("../shared/regulations is absent")
+    from assistant.api import Assistant
+
+    assistant = Assistant(make_settings(tmp_path_factory.mktemp("pdp-index")))
+    assert assistant.ingest([path]).ok
+    return assistant
+
+
+@pytest.mark.shared
+def test_a_sanction_question_reaches_the_sanction_provision_through_its_reference(pdp) -> None:
+    answer = pdp.ask("Apa sanksi bagi pengendali data pribadi yang tidak menyampaikan pemberitahuan tertulis "
+                     "atas kegagalan pelindungan data pribadi?")
+    assert not answer.abstained, answer.text
+    first = answer.text.splitlines()[0]
+    assert first.startswith("- **Sanksi/akibat:**") and "sanksi administratif" in first.lower(), first
+    assert any(c.label.startswith("Pasal 57") for c in answer.citations), [c.label for c in answer.citations]
+
+
+@pytest.mark.shared
+def test_a_relative_deadline_is_given_as_a_date(pdp) -> None:
+    answer = pdp.ask("Paling lambat kapan pengendali data pribadi harus menyesuaikan pemrosesan data pribadinya dengan UU PDP?")
+    assert "17 Oktober 2024" in answer.text.splitlines()[0], answer.text
+    assert answer.citations[0].label.startswith("Pasal 74 UU 27/2022")
+
+
+@pytest.mark.shared
+def test_a_fact_the_law_does_not_state_is_not_answered_with_a_neighbouring_value(pdp) -> None:
+    answer = pdp.ask("Paling lambat kapan Presiden harus membentuk lembaga penyelenggara pelindungan data pribadi?")
+    assert answer.abstained or "tidak disebutkan" in answer.text.splitlines()[0], answer.text
+    assert "3 x 24" not in answer.text.splitlines()[0]
