@@ -51,7 +51,7 @@ _KIND_PATTERNS: list[tuple[AskKind, re.Pattern[str]]] = [
     (AskKind.DEADLINE, re.compile(
         r"\b(?:paling\s+(?:lambat|lama)\s+kapan|kapan\s+paling\s+(?:lambat|lama)|(?:sampai|hingga)\s+kapan|batas\s+waktu\w*|tenggat"
         r"|kapan\b.*\b(?:berlaku|diundangkan|ditetapkan|dilaksanakan|diselesaikan)"
-        r"|(?:tanggal|tahun|bulan)\s+(?:anggaran\s+)?berapa|^kapan\b|when\s+(?:was|did|is|does|will)"
+        r"|(?:tanggal|tahun|bulan)\s+(?:anggaran\s+)?berapa|when\s+(?:was|did)"
         r"|(?:which|what)\s+(?:budget\s+)?year|mulai\s+tahun|sejak\s+(?:tahun|kapan)"
         r"|kapan\s+(?:harus|wajib|paling)|by\s+when|deadline|due\s+date|no\s+later\s+than\s+when)\b", _I)),
     (AskKind.DURATION, re.compile(

@@ -113,7 +113,7 @@ def build_chat_tab(ctx: UIContext, lang_state: Any) -> ChatTab:
                     gr.Textbox(
                         label=text("id", "question"),
                         placeholder=text("id", "question_placeholder"),
-                        lines=2,
+                        lines=1,  # one line grows up to six: Enter sends, Shift+Enter starts a new line
                         max_lines=6,
                         scale=5,
                         elem_id="pandu-question",

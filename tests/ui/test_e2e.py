@@ -145,6 +145,18 @@ def ask(page, question: str) -> None:
     page.wait_for_selector(f'#pandu-sources .pandu-sources[data-turn="{turn}"]', timeout=ANSWER_TIMEOUT_MS)
 
 
+def test_enter_sends_the_question_and_shift_enter_adds_a_line(page):
+    turn = page.locator('#pandu-chatbot [data-testid="bot"]').count() + 1
+    box = page.locator("#pandu-question textarea")
+    box.fill("Berapa lama arsip digital")
+    box.press("Shift+Enter")
+    box.type("kelurahan wajib disimpan?")
+    assert "\n" in box.input_value()
+    box.press("Enter")
+    page.wait_for_selector(f'#pandu-sources .pandu-sources[data-turn="{turn}"]', timeout=ANSWER_TIMEOUT_MS)
+    assert "10 (sepuluh) tahun" in page.locator('#pandu-chatbot [data-testid="bot"]').last.inner_text()
+
+
 def test_ask_see_citation_and_expand_passage(page, tmp_path):
     ask(page, "Berapa lama arsip digital kelurahan wajib disimpan?")
     answer = page.locator('#pandu-chatbot [data-testid="bot"]').last
