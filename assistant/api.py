@@ -19,7 +19,7 @@ from assistant.answering.answer_type import AnswerType, value_question
 from assistant.answering.citations import citation_label, make_sources
 from assistant.answering.evidence import evidence_score
 from assistant.answering.asks import analyse_question
-from assistant.answering.compose import compose_answer
+from assistant.answering.compose import compose_answer, not_stated_lines, quoted_passages
 from assistant.answering.links import follow_links
 from assistant.answering.reader import Reading, read
 from assistant.answering.language import Language, detect_language, messages
@@ -204,20 +204,24 @@ class Assistant:
             if self.evidence(result, standalone) < self.settings.answer.abstain_threshold:
                 yield final(self._abstain_text(result, language), True)
                 return
+        reading, read_hits = self.read_question(standalone, hits)
+        if not reading.answered:  # no ask of the question is answered by the sources: say so
+            yield final(self._abstain_text(result, language, unanswered=reading), True)
+            return
         if self.llm is None:
-            reading, read_hits = self.read_question(standalone, hits)
-            if not reading.answered:  # no ask of the question is answered by the sources: say so
-                yield final(self._abstain_text(result, language, unanswered=reading), True)
-                return
             text, citations = compose_answer(reading, read_hits, language)
             yield StreamEvent("token", text=text)
             yield final(text, not citations, citations)
             return
+        # The model writes from the reader's selection, knowing the asks and what is not stated.
+        passages = quoted_passages(reading, read_hits)
+        asks = [f.ask.text for f in reading.findings]
+        not_stated = not_stated_lines(reading, read_hits, language)
         raw = ""
-        for token in self.llm.stream_tokens(standalone, hits, language):
+        for token in self.llm.stream_tokens(standalone, passages, language, asks=asks, not_stated=not_stated):
             raw += token
             yield StreamEvent("token", text=token)
-        text, citations, abstained = self.llm.finish(raw, hits, language)
+        text, citations, abstained = self.llm.finish(raw, passages, language, not_stated=not_stated)
         yield final(text, abstained, citations)
 
     def read_question(self, question: str, hits: list[ScoredChunk]) -> tuple[Reading, list[ScoredChunk]]:

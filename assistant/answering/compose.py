@@ -7,12 +7,15 @@ that the sources found do not say it. Labels are in the question's language; quo
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.answering.citations import citation_list, make_citation
 from assistant.answering.extractive import Unit
 from assistant.answering.language import Language, messages
 from assistant.answering.reader import Reading
 from assistant.answering.types import Citation
 from assistant.documents.names import format_date_id
+from assistant.index.indexing import StoredChunk
 from assistant.retrieval import ScoredChunk
 
 _SPAN_WORDS = 45
@@ -39,13 +42,13 @@ def compose_answer(reading: Reading, hits: list[ScoredChunk], language: Language
             citations[keys[key] - 1].quote = f"{citations[keys[key] - 1].quote} {unit.text}".strip()
         return keys[key]
 
-    sources_read = ", ".join(dict.fromkeys(str(h.metadata.get("short_name", "")) for h in hits[:3] if h.metadata.get("short_name")))
+    not_stated = iter(not_stated_lines(reading, hits, language))
     direct: list[str] = []
     spans: set[str] = set()
     for finding in reading.findings:
         label = msg.ask_labels[finding.ask.kind.value]
         if finding.unit is None:
-            direct.append(f"- {msg.not_stated.format(what=label, where=sources_read)}")
+            direct.append(f"- {next(not_stated)}")
             continue
         verdict = msg.yes_no.get(finding.polarity, "")
         line = f"- **{label}:** {verdict + ' — ' if verdict else ''}{_clip(finding.span, _SPAN_WORDS)}"
@@ -59,3 +62,25 @@ def compose_answer(reading: Reading, hits: list[ScoredChunk], language: Language
         parts.append(f"{msg.quotes}\n" + "\n".join(quotes))
     parts.append(citation_list(citations, language))
     return "\n\n".join(parts), citations
+
+
+def not_stated_lines(reading: Reading, hits: list[ScoredChunk], language: Language) -> list[str]:
+    """One line per ask that no unit answers: what was asked, and which sources were read."""
+    msg = messages(language)
+    where = ", ".join(dict.fromkeys(str(h.metadata.get("short_name", "")) for h in hits[:3] if h.metadata.get("short_name")))
+    return [msg.not_stated.format(what=msg.ask_labels[f.ask.kind.value], where=where) for f in reading.unanswered]
+
+
+def quoted_passages(reading: Reading, hits: list[ScoredChunk]) -> list[ScoredChunk]:
+    """The reader's units as passages for a language model: the answering units first, each one
+    its ayat of its passage (cited as that ayat)."""
+    units: list[Unit] = []
+    for unit in [f.unit for f in reading.findings if f.unit is not None] + reading.support:
+        if unit not in units:
+            units.append(unit)
+    out: list[ScoredChunk] = []
+    for unit in units:
+        hit = hits[unit.hit_rank]
+        meta = {**hit.metadata, "ayat": unit.ayat or hit.metadata.get("ayat", "")}
+        out.append(replace(hit, chunk=StoredChunk(hit.chunk.id, unit.text, meta)))
+    return out

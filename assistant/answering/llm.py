@@ -3,6 +3,8 @@ LLM answerer, whose citations are checked against the passages actually given.""
 
 from __future__ import annotations
 
+import re
+
 import logging
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -106,6 +108,20 @@ class LlamaCppChat(BaseChatModel):
                 yield chunk
 
 
+_SENTENCE = re.compile(r"(?<=[.!?\]])\s+(?=[A-Z(\"“*-])")
+
+
+def cited_sentences(text: str) -> str:
+    """Only the sentences of ``text`` that carry a citation marker ``[n]`` (a claim without one is
+    not kept: nothing uncited reaches the reader)."""
+    kept_lines = []
+    for line in text.splitlines():
+        sentences = [s for s in _SENTENCE.split(line) if re.search(r"\[\d+\]", s)]
+        if sentences:
+            kept_lines.append(" ".join(sentences))
+    return "\n".join(kept_lines).strip()
+
+
 class LLMAnswerer:
     """Answers with a chat model from numbered passages; unknown citations are removed."""
 
@@ -113,20 +129,27 @@ class LLMAnswerer:
         self.settings = settings
         self.model = model or make_chat_model(settings)
 
-    def stream_tokens(self, question: str, hits: Sequence[ScoredChunk], language: Language) -> Iterator[str]:
-        prompt = build_messages(question, hits, language, messages(language).abstain)
+    def stream_tokens(self, question: str, hits: Sequence[ScoredChunk], language: Language,
+                      asks: Sequence[str] = (), not_stated: Sequence[str] = ()) -> Iterator[str]:
+        prompt = build_messages(question, hits, language, messages(language).abstain, asks, not_stated)
         for chunk in self.model.stream(prompt):
             text = chunk.content if isinstance(chunk.content, str) else ""
             if text:
                 yield text
 
-    def finish(self, raw: str, hits: Sequence[ScoredChunk], language: Language) -> tuple[str, list[Citation], bool]:
-        """Check the markers of a complete answer; returns (text, citations, abstained)."""
+    def finish(self, raw: str, hits: Sequence[ScoredChunk], language: Language,
+               not_stated: Sequence[str] = ()) -> tuple[str, list[Citation], bool]:
+        """Check a complete answer: unknown ``[n]`` removed, every sentence without a valid ``[n]``
+        left out, the per-ask "not stated" lines kept; returns (text, citations, abstained)."""
         cleaned, used = check_markers(raw.strip(), len(hits))
         abstained = messages(language).abstain.split(",")[0].lower() in cleaned.lower() or not cleaned
-        if abstained:
+        cleaned = cited_sentences(cleaned)
+        if abstained or not cleaned:
             return messages(language).abstain, [], True
+        used = [n for n in used if f"[{n}]" in cleaned]
         text = renumber(cleaned, used)
+        if not_stated:
+            text += "\n\n" + "\n".join(f"- {line}" for line in not_stated)
         citations = [make_citation(new, hits[old - 1]) for new, old in enumerate(used, start=1)]
         listing = citation_list(citations, language)
         return (f"{text}\n\n{listing}" if listing else text), citations, False

@@ -41,9 +41,21 @@ def format_passages(hits: Sequence[ScoredChunk]) -> str:
     return "<passages>\n" + "\n".join(parts) + "\n</passages>"
 
 
-def build_messages(question: str, hits: Sequence[ScoredChunk], language: Language, abstain: str) -> list[tuple[str, str]]:
+def build_messages(
+    question: str,
+    hits: Sequence[ScoredChunk],
+    language: Language,
+    abstain: str,
+    asks: Sequence[str] = (),
+    not_stated: Sequence[str] = (),
+) -> list[tuple[str, str]]:
     system = SYSTEM_PROMPT.format(
         abstain=abstain, language_name="Indonesian" if language == "id" else "English"
     )
     user = f"{format_passages(hits)}\n\nQuestion: {question}"
+    if len(asks) > 1:
+        user += "\nThe question asks: " + "; ".join(f"({i}) {a}" for i, a in enumerate(asks, start=1))
+    if not_stated:
+        user += ("\nThe passages do NOT state the following; do not answer them from anywhere else "
+                 "(they are added to your answer as they are): " + " ".join(not_stated))
     return [("system", system), ("human", user)]

@@ -118,3 +118,21 @@ def test_missing_settings_are_reported():
 
     with pytest.raises(LLMUnavailable, match="BASE_URL"):
         make_chat_model(LLMSettings(backend="openai"))
+
+
+def test_uncited_sentences_are_left_out_and_not_stated_lines_kept(server, pdp_hits):
+    from assistant.answering.llm import cited_sentences
+    from assistant.answering.prompts import build_messages
+
+    assert cited_sentences("Ada batas 3 x 24 jam [1]. Kalimat tanpa sumber. Juga rahasia [2].") == \
+        "Ada batas 3 x 24 jam [1]. Juga rahasia [2]."
+    text, citations, abstained = _answerer(server).finish(
+        "Batasnya 3 x 24 jam [1]. Sanksinya berat sekali.", pdp_hits, "id",
+        not_stated=["Sanksi/akibat: tidak disebutkan dalam sumber yang ditemukan (UU 27/2022)."])
+    assert not abstained and "berat sekali" not in text
+    assert text.rstrip().endswith("(UU 27/2022).") or "Sanksi/akibat: tidak disebutkan" in text
+    assert [c.label for c in citations] == ["Pasal 46 UU 27/2022"]
+    messages = build_messages("Berapa lama dan apa sanksinya?", pdp_hits, "id", "Tidak.",
+                              asks=["Berapa lama", "apa sanksinya"], not_stated=["Sanksi: tidak disebutkan."])
+    user = messages[1][1]
+    assert "(1) Berapa lama; (2) apa sanksinya" in user and "do NOT state" in user
