@@ -18,7 +18,7 @@ from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from assistant.answering.types import Answer, Citation
-from assistant.documents.names import format_date_id
+from assistant.documents.names import format_date_id, location_text
 
 _LABELS: dict[str, dict[str, str]] = {
     "id": {
@@ -86,12 +86,7 @@ def quote_spans(passage: str, quote: str) -> list[tuple[int, int]]:
 
 def citation_location(c: Citation, lang: str) -> str:
     """``Perpres 132/2022 > BAB II > Pasal 3 > ayat (5), hlm. 4``."""
-    where = c.breadcrumb or c.label
-    if c.ayat and "ayat" not in where:
-        where = f"{where} > ayat {c.ayat}"
-    if c.page:
-        where = f"{where}, {_label(lang, 'page')} {c.page}"
-    return where
+    return location_text(c.breadcrumb, c.ayat, c.page, _label(lang, "page"), fallback=c.label)
 
 
 def _citation_facts(c: Citation, lang: str) -> list[tuple[str, str]]:

@@ -1,8 +1,10 @@
 """Canonical names of Indonesian regulations and the citation strings built from them.
 
 Short names follow one convention everywhere (``UU 27/2022``, ``Perpres 132/2022``,
-``PermenPANRB 59/2020``); ``format_citation`` turns chunk metadata into the string a reader sees
-(``Pasal 3 ayat (5) Perpres 132/2022``).
+``Permenkominfo 5/2020``). This module is the one place that writes citation text: ``format_citation``
+(the string a reader sees, ``Pasal 3 ayat (5) Perpres 132/2022``), ``provision_words`` (a provision
+within its text), ``leaf_label`` (a passage inside its document's tree), ``location_text`` (a
+passage's place: breadcrumb, ayat, page); the chat, the library, the exports and the prompts use them.
 """
 
 from __future__ import annotations
@@ -356,16 +358,8 @@ class ProvisionRef:
     huruf: str = ""  # "a" or ""
 
     def citation(self) -> str:
-        parts = [self.pasal]
-        if self.ayat:
-            parts.append(f"ayat {self.ayat}")
-        if self.angka:
-            parts.append(f"angka {self.angka}")
-        if self.huruf:
-            parts.append(f"huruf {self.huruf}")
-        if self.regulation:
-            parts.append(self.regulation)
-        return " ".join(parts)
+        provision = provision_words(self.pasal, self.ayat, self.angka, self.huruf)
+        return f"{provision} {self.regulation}" if self.regulation else provision
 
 
 _PROVISION_RE = re.compile(
@@ -433,6 +427,38 @@ def format_date_id(value: Any) -> str:
     return f"{d.day} {_MONTHS_ID[d.month - 1]} {d.year}"
 
 
+def provision_words(pasal: str, ayat: str = "", angka: str = "", huruf: str = "") -> str:
+    """"Pasal 3 ayat (5)", "Pasal 1 angka 2", "Pasal 5 ayat (1) huruf b": a provision within its text."""
+    if not pasal:
+        return ""
+    parts = [pasal] + [f"{word} {value}" for word, value in (("ayat", ayat), ("angka", angka), ("huruf", huruf)) if value]
+    return " ".join(parts)
+
+
+def location_text(breadcrumb: str, ayat: str, page: int, page_word: str, fallback: str = "") -> str:
+    """Where a passage is: "Perpres 132/2022 > BAB II > Pasal 3 > ayat (5), hlm. 4"."""
+    where = breadcrumb or fallback
+    if ayat and "ayat" not in where and not where.endswith(ayat):
+        where = f"{where} > ayat {ayat}" if where else f"ayat {ayat}"
+    if page:
+        where = f"{where}, {page_word} {page}" if where else f"{page_word} {page}"
+    return where
+
+
+def leaf_label(meta: ChunkMeta | Mapping[str, Any]) -> str:
+    """How a passage is named inside its own document: "Pasal 3 ayat (1)-(3)", "Penjelasan Pasal 5",
+    "Pasal 13A UU 11/2008 (disisipkan)", or its section title."""
+    m = meta if isinstance(meta, ChunkMeta) else ChunkMeta.from_metadata(meta)
+    if m.pasal and m.pasal != "Lampiran":
+        label = provision_words(m.pasal, m.ayat, m.angka)
+        if m.part == "penjelasan":
+            label = f"Penjelasan {label}"
+        if m.amends:  # a provision of another regulation, as this one amends it
+            label += f" {m.amends} ({m.change or 'diubah'})"
+        return label
+    return m.section or m.pasal or m.title or f"#{m.chunk_index}"
+
+
 def format_citation(meta: ChunkMeta | Mapping[str, Any], *, amended_by: str = "") -> str:
     """The citation a reader sees for a passage, from its typed metadata (or the stored dict).
 
@@ -444,11 +470,7 @@ def format_citation(meta: ChunkMeta | Mapping[str, Any], *, amended_by: str = ""
         name = m.short_name or m.title
         if m.part == "lampiran" or m.pasal == "Lampiran":
             return f"Lampiran {name} ({m.section})" if m.section else f"Lampiran {name}"
-        provision = m.pasal
-        if m.pasal and m.ayat:
-            provision += f" ayat {m.ayat}"
-        if m.pasal and m.angka:
-            provision += f" angka {m.angka}"
+        provision = provision_words(m.pasal, m.ayat, m.angka)
         if m.part == "penjelasan":
             provision = f"Penjelasan {provision}" if provision else (m.section or "Penjelasan Umum")
         elif not provision:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.answering.types import Answer, Citation, Source
-from assistant.documents.names import format_date_id
+from assistant.documents.names import format_date_id, leaf_label, location_text
 from assistant.exports import quote_spans
 from assistant.index.indexing import StoredChunk
 from assistant.index.registry import DocumentRecord
@@ -66,12 +66,7 @@ def highlight(passage: str, quote: str) -> str:
 
 def location(breadcrumb: str, ayat: str, page: int, lang: str) -> str:
     """``Perpres 132/2022 > BAB II > Pasal 3 > ayat (5), hlm. 4`` (plain text)."""
-    crumb = breadcrumb or ""
-    if ayat and "ayat" not in crumb and not crumb.endswith(ayat):
-        crumb = f"{crumb} > ayat {ayat}" if crumb else f"ayat {ayat}"
-    if page:
-        crumb = f"{crumb}, {text(lang, 'page')} {page}" if crumb else f"{text(lang, 'page')} {page}"
-    return crumb
+    return location_text(breadcrumb, ayat, page, text(lang, "page"))
 
 
 def _badge(verified: bool, lang: str) -> str:
@@ -178,26 +173,6 @@ def part_label(part: str, lang: str) -> str:
         return text(lang, key)
     except KeyError:
         return part.replace("_", " ").capitalize()
-
-
-def leaf_label(meta: dict[str, Any]) -> str:
-    """How a chunk is named inside its document: ``Pasal 3 ayat (1)-(3)``, a section title, ..."""
-    pasal = str(meta.get("pasal") or "")
-    ayat = str(meta.get("ayat") or "")
-    angka = str(meta.get("angka") or "")
-    section = str(meta.get("section") or "")
-    if pasal and pasal != "Lampiran":
-        label = pasal
-        if ayat:
-            label += f" ayat {ayat}"
-        if angka:
-            label += f" angka {angka}"
-        if meta.get("part") == "penjelasan":
-            label = f"Penjelasan {label}"
-        if meta.get("amends"):  # a provision of another regulation, as this one amends it
-            label += f" {meta['amends']} ({meta.get('change') or 'diubah'})"
-        return label
-    return section or pasal or str(meta.get("title") or "") or f"#{meta.get('chunk_index', 0)}"
 
 
 def document_tree_html(record: DocumentRecord | None, chunks: Sequence[StoredChunk], lang: str) -> str:
