@@ -136,6 +136,12 @@ def _minmax(values: dict[str, float]) -> dict[str, float]:
     return {k: (v - lo) / (hi - lo) for k, v in values.items()}
 
 
+# "12. Sistem Pemerintahan Berbasis Elektronik yang selanjutnya disingkat SPBE adalah ..."
+_DEFINED_TERM = re.compile(
+    r"^\s*\d{1,3}\.\s+(?P<term>[^,.;]{3,90}?)(?:,?\s+yang\s+selanjutnya\s+(?:disingkat|disebut)\s+(?P<abbr>[^,.;]{2,60}?))?"
+    r"\s+(?:adalah|ialah|merupakan)\b")
+
+
 def _pasal_number(pasal: str) -> str:
     m = re.search(r"\d+[A-Z]?", pasal or "")
     return m.group(0) if m else ""
@@ -153,6 +159,8 @@ class HybridSearch:
         self._amendments_for: int | None = None
         self._citing_for: int | None = None
         self._provisions_for: int | None = None
+        self._definitions_for: int | None = None
+        self._definitions: dict[str, dict[str, str]] = {}
         self._provisions: dict[tuple[str, str, str], list[str]] = {}
         self._citing: dict[tuple[str, str], list[str]] = {}
         self._amendments: dict[tuple[str, str], str] = {}
@@ -213,6 +221,26 @@ class HybridSearch:
                 key = (str(meta.get("amends") or meta.get("short_name")), str(meta["pasal"]), str(meta.get("part", "")))
                 found.setdefault(key, []).append(cid)
         self._provisions, self._provisions_for = found, id(chunks)
+        return found
+
+    def definitions(self) -> dict[str, dict[str, str]]:
+        """regulation -> {defined term (lower case), its abbreviation too: the Pasal 1 chunk defining it}."""
+        chunks = self.index.chunks()
+        if self._definitions_for == id(chunks):
+            return self._definitions
+        found: dict[str, dict[str, str]] = {}
+        for cid, c in chunks.items():
+            meta = c.metadata
+            if meta.get("doc_type") != "regulation" or not meta.get("angka") or meta.get("part") != "batang_tubuh":
+                continue
+            m = _DEFINED_TERM.match(c.text)
+            if not m:
+                continue
+            terms = found.setdefault(str(meta.get("short_name")), {})
+            terms.setdefault(m.group("term").strip().lower(), cid)
+            if m.group("abbr"):
+                terms.setdefault(m.group("abbr").strip().lower(), cid)
+        self._definitions, self._definitions_for = found, id(chunks)
         return found
 
     def citing(self) -> dict[tuple[str, str], list[str]]:

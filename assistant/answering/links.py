@@ -4,11 +4,14 @@
   Penjelasan items are pruned at chunking, so an indexed Penjelasan chunk says something);
 - a question about a sanction or consequence brings the provisions that cite a retrieved Pasal
   and impose a sanction (Pasal 57 UU 27/2022 onto the obligations it lists);
+- a term of the question that the regulation defines brings its Pasal 1 definition;
 - an amended provision is found under the regulation it amends (retrieval does that already).
 Linked passages are added after the retrieved ones, scored just below the passage they hang on.
 """
 
 from __future__ import annotations
+
+import re
 
 from assistant.answering.asks import AskKind, QuestionAnalysis
 from assistant.answering.reader import sanction_pattern
@@ -16,7 +19,7 @@ from assistant.documents.regulation.references import parse_reference_key
 from assistant.retrieval import HybridSearch, ScoredChunk
 
 _FOLLOW_TOP = 3  # links are followed from this many of the best passages
-_MAX_LINKED = 3  # at most this many passages are added
+_MAX_LINKED = 4  # at most this many passages are added
 _LINK_DISCOUNT = 0.9
 
 
@@ -48,4 +51,11 @@ def follow_links(analysis: QuestionAnalysis, hits: list[ScoredChunk], search: Hy
         key = (str(hit.metadata.get("amends") or hit.metadata.get("short_name")), str(hit.metadata.get("pasal", "")))
         for cid in provisions.get((*key, "penjelasan"), [])[:1]:
             add(cid, hit)
+    # a term of the question that the regulation defines brings its Pasal 1 definition
+    question = analysis.question.lower()
+    definitions = search.definitions()
+    for hit in anchors:
+        for term, cid in definitions.get(str(hit.metadata.get("amends") or hit.metadata.get("short_name")), {}).items():
+            if len(term) > 3 and re.search(rf"\b{re.escape(term)}\b", question):
+                add(cid, hit)
     return hits + added

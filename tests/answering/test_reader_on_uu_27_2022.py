@@ -41,3 +41,16 @@ def test_a_fact_the_law_does_not_state_is_not_answered_with_a_neighbouring_value
     answer = pdp.ask("Paling lambat kapan Presiden harus membentuk lembaga penyelenggara pelindungan data pribadi?")
     assert answer.abstained or "tidak disebutkan" in answer.text.splitlines()[0], answer.text
     assert "3 x 24" not in answer.text.splitlines()[0]
+
+
+@pytest.mark.shared
+def test_a_defined_term_of_the_question_brings_its_definition_and_an_ayat_its_penjelasan(pdp) -> None:
+    question = "Apakah Pengendali Data Pribadi wajib memberitahukan kegagalan pelindungan kepada masyarakat?"
+    result = pdp.retrieve(question)
+    _, read_hits = pdp.read_question(question, result.hits[:6])
+    linked = read_hits[6:]
+    assert any(h.metadata["pasal"] == "Pasal 1" and h.metadata["angka"] for h in linked), \
+        [(h.metadata["pasal"], h.metadata["angka"], h.metadata["part"]) for h in linked]
+    answer = pdp.ask(question)
+    assert answer.text.startswith("- **Ketentuannya:** Ya"), answer.text
+    assert any(c.label.startswith("Penjelasan Pasal 46") for c in answer.citations), [c.label for c in answer.citations]
