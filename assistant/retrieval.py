@@ -17,10 +17,10 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant.documents.names import ProvisionRef, find_provision_references, normalize_regulation_name
-from assistant.documents.regulation.references import parse_reference_key, reference_key
+from assistant.documents.names import find_provision_references, normalize_regulation_name
 from assistant.index.bilingual import expand_for_lexical
 from assistant.index.indexing import KnowledgeIndex, StoredChunk
+from assistant.index.legal_links import LegalLinks
 from assistant.reranking import PairScorer, rerank
 from assistant.settings import RetrievalSettings
 
@@ -136,12 +136,6 @@ def _minmax(values: dict[str, float]) -> dict[str, float]:
     return {k: (v - lo) / (hi - lo) for k, v in values.items()}
 
 
-# "12. Sistem Pemerintahan Berbasis Elektronik yang selanjutnya disingkat SPBE adalah ..."
-_DEFINED_TERM = re.compile(
-    r"^\s*\d{1,3}\.\s+(?P<term>[^,.;]{3,90}?)(?:,?\s+yang\s+selanjutnya\s+(?:disingkat|disebut)\s+(?P<abbr>[^,.;]{2,60}?))?"
-    r"\s+(?:adalah|ialah|merupakan)\b")
-
-
 def _pasal_number(pasal: str) -> str:
     m = re.search(r"\d+[A-Z]?", pasal or "")
     return m.group(0) if m else ""
@@ -156,14 +150,8 @@ class HybridSearch:
         self.reranker = reranker
         self._links_for: int | None = None
         self._links: dict[str, list[str]] = {}
-        self._amendments_for: int | None = None
-        self._citing_for: int | None = None
-        self._provisions_for: int | None = None
-        self._definitions_for: int | None = None
-        self._definitions: dict[str, dict[str, str]] = {}
-        self._provisions: dict[tuple[str, str, str], list[str]] = {}
-        self._citing: dict[tuple[str, str], list[str]] = {}
-        self._amendments: dict[tuple[str, str], str] = {}
+        self._legal_for: int | None = None
+        self._legal = LegalLinks()
 
     # -- links from notes to the provisions they cite ----------------------------------------
     def cited_provisions(self) -> dict[str, list[str]]:
@@ -194,74 +182,24 @@ class HybridSearch:
         self._links, self._links_for = links, id(chunks)
         return links
 
-    def amendments(self) -> dict[tuple[str, str], str]:
-        """(regulation, "Pasal 27") -> the indexed regulations that amend it, latest first ("UU 1/2024")."""
+    def legal_links(self) -> LegalLinks:
+        """The law's own links between the indexed passages, built once per state of the index."""
         chunks = self.index.chunks()
-        if self._amendments_for == id(chunks):
-            return self._amendments
-        found: dict[tuple[str, str], set[tuple[str, str]]] = {}
-        for c in chunks.values():
-            meta = c.metadata
-            if meta.get("amends") and meta.get("part") == "batang_tubuh":
-                key = (str(meta["amends"]), str(meta.get("pasal", "")))
-                found.setdefault(key, set()).add((str(meta.get("tahun", "")), str(meta.get("short_name", ""))))
-        self._amendments = {k: ", ".join(name for _, name in sorted(v, reverse=True)) for k, v in found.items()}
-        self._amendments_for = id(chunks)
-        return self._amendments
+        if self._legal_for != id(chunks):
+            self._legal, self._legal_for = LegalLinks.build(chunks), id(chunks)
+        return self._legal
+
+    def amendments(self) -> dict[tuple[str, str], str]:
+        return self.legal_links().amendments
 
     def provision_chunks(self) -> dict[tuple[str, str, str], list[str]]:
-        """(regulation, "Pasal 5", part) -> its chunk ids; an amended provision under the regulation it amends."""
-        chunks = self.index.chunks()
-        if self._provisions_for == id(chunks):
-            return self._provisions
-        found: dict[tuple[str, str, str], list[str]] = {}
-        for cid, c in chunks.items():
-            meta = c.metadata
-            if meta.get("doc_type") == "regulation" and meta.get("pasal"):
-                key = (str(meta.get("amends") or meta.get("short_name")), str(meta["pasal"]), str(meta.get("part", "")))
-                found.setdefault(key, []).append(cid)
-        self._provisions, self._provisions_for = found, id(chunks)
-        return found
+        return self.legal_links().provisions
 
     def definitions(self) -> dict[str, dict[str, str]]:
-        """regulation -> {defined term (lower case), its abbreviation too: the Pasal 1 chunk defining it}."""
-        chunks = self.index.chunks()
-        if self._definitions_for == id(chunks):
-            return self._definitions
-        found: dict[str, dict[str, str]] = {}
-        for cid, c in chunks.items():
-            meta = c.metadata
-            if meta.get("doc_type") != "regulation" or not meta.get("angka") or meta.get("part") != "batang_tubuh":
-                continue
-            m = _DEFINED_TERM.match(c.text)
-            if not m:
-                continue
-            terms = found.setdefault(str(meta.get("short_name")), {})
-            terms.setdefault(m.group("term").strip().lower(), cid)
-            if m.group("abbr"):
-                terms.setdefault(m.group("abbr").strip().lower(), cid)
-        self._definitions, self._definitions_for = found, id(chunks)
-        return found
+        return self.legal_links().definitions
 
     def citing(self) -> dict[tuple[str, str], list[str]]:
-        """(regulation, "Pasal 20") -> keys of the provisions of every indexed text that cite it."""
-        chunks = self.index.chunks()
-        if self._citing_for == id(chunks):
-            return self._citing
-        found: dict[tuple[str, str], list[str]] = {}
-        for c in chunks.values():
-            meta = c.metadata
-            if not meta.get("cites") or meta.get("part") != "batang_tubuh":
-                continue
-            source = reference_key(ProvisionRef(str(meta.get("amends") or meta.get("short_name")),
-                                                str(meta.get("pasal", "")), str(meta.get("ayat", ""))))
-            for key in str(meta["cites"]).split(";"):
-                ref = parse_reference_key(key)
-                target = found.setdefault((ref.regulation or "", ref.pasal), [])
-                if source not in target:
-                    target.append(source)
-        self._citing, self._citing_for = found, id(chunks)
-        return found
+        return self.legal_links().citing
 
     # -- stages --------------------------------------------------------------------------
     def provision_hits(self, query: str, filters: SearchFilters) -> list[ScoredChunk]:
