@@ -310,3 +310,14 @@ def test_regulation_dates() -> None:
             "Disahkan di Jakarta\npada tanggal 3 Maret 2099\nDiundangkan di Jakarta\npada tanggal 4 Maret 2O99\n")
     ident = detect_identity(text)
     assert (ident.ditetapkan, ident.diundangkan, ident.berlaku) == ("2099-03-03", "2099-03-04", "2099-03-04")
+
+
+def test_definitions_numbered_in_brackets_are_definitions() -> None:
+    text = ("PERATURAN MENTERI DALAM NEGERI\nNOMOR 7 TAHUN 2099\nTENTANG\nCONTOH\n\nBAB I\nKETENTUAN UMUM\n\n## Pasal 1\n"
+            "Dalam Peraturan Menteri ini yang dimaksud dengan:\n(1) Layanan Contoh adalah layanan yang diuji.\n"
+            "(2) Unit Contoh adalah unit yang melayani.\n\n## Pasal 2\n(1) Unit Contoh wajib melayani.\n(2) Layanan Contoh gratis.\n")
+    parsed = parse_regulation(_doc(text))
+    first, second = parsed.pasal[0], parsed.pasal[1]
+    assert [d.label for d in first.definitions] == ["1", "2"]
+    assert first.definitions[1].text.startswith("2. Unit Contoh adalah")
+    assert [a.label for a in second.ayat] == ["(1)", "(2)"]

@@ -85,6 +85,9 @@ class PasalSequence:
 
 
 
+_PAREN_DEFINITION = re.compile(r"^\((\d{1,3})\)\s*(?=\S)")
+
+
 def split_pasal_body(pasal: Pasal) -> None:
     """Fill intro, ayat and (for definitions) the angka of a Pasal from its lines."""
     lines = [ln for ln in pasal.lines if ln.text]
@@ -95,7 +98,8 @@ def split_pasal_body(pasal: Pasal) -> None:
     if definitions:
         expected = 1
         for ln in lines:
-            m = ANGKA_START.match(ln.text)
+            # "1. Data Pribadi adalah ...", or on JDIH pages "(1) Data Pribadi adalah ..."
+            m = ANGKA_START.match(ln.text) or _PAREN_DEFINITION.match(ln.text)
             if m and expected in ocr_numbers(m.group(1)):
                 text = f"{expected}. {ln.text[m.end():].strip()}"
                 pasal.definitions.append(Block([Line(text, ln.offset)], label=str(expected)))
