@@ -205,6 +205,8 @@ class Assistant:
                 yield final(self._abstain_text(result, language), True)
                 return
         reading, read_hits = self.read_question(standalone, hits)
+        # passages the law's links brought in are sources too: every citation is among the sources shown
+        sources = make_sources(list(result.hits) + read_hits[len(hits):])
         if not reading.answered:  # no ask of the question is answered by the sources: say so
             yield final(self._abstain_text(result, language, unanswered=reading), True)
             return

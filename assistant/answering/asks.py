@@ -42,9 +42,6 @@ _KIND_PATTERNS: list[tuple[AskKind, re.Pattern[str]]] = [
     (AskKind.DEFINITION, re.compile(
         r"\b(?:apa\s+(?:yang\s+)?dimaksud|apa\s+(?:itu|arti|pengertian|definisi)|pengertian|definisi|arti\s+(?:dari\s+)?"
         r"|what\s+(?:is\s+meant|does\s+.+\s+mean)|definition|define)\b", _I)),
-    (AskKind.SANCTION, re.compile(
-        r"\b(?:sanksi\w*|hukuman|ancaman\s+pidana|pidana\w*|akibat\w*|konsekuensi\w*|apa\s+yang\s+terjadi"
-        r"|penalt\w+|sanction\w*|consequence\w*|punish\w*|what\s+happens)\b", _I)),
     (AskKind.FREQUENCY, re.compile(
         r"\b(?:berapa\s+kali|seberapa\s+sering|setiap\s+berapa|sekali\s+berapa|how\s+often|how\s+many\s+times"
         r"|frequency)\b", _I)),
@@ -62,6 +59,9 @@ _KIND_PATTERNS: list[tuple[AskKind, re.Pattern[str]]] = [
         r"\b(?:apa\s+saja|siapa\s+saja|mana\s+saja|sebutkan|meliputi\s+apa|terdiri\s+(?:atas|dari)\s+apa|jenis\w*\s+apa"
         r"|what\s+are\s+the|which\s+are|list)\b", _I)),
     (AskKind.AMOUNT, re.compile(r"\b(?:berapa|seberapa\s+besar|jumlah|besaran|how\s+much|how\s+many)\b", _I)),
+    (AskKind.SANCTION, re.compile(
+        r"\b(?:sanksi\w*|hukuman|ancaman\s+pidana|pidana\w*|akibat\w*|konsekuensi\w*|apa\s+yang\s+terjadi"
+        r"|penalt\w+|sanction\w*|consequence\w*|punish\w*|what\s+happens)\b", _I)),
     (AskKind.WHO, re.compile(
         r"\b(?:siapa|pihak\s+mana|instansi\s+(?:mana|apa)|lembaga\s+(?:mana|apa)|badan\s+(?:mana|apa)"
         r"|kementerian\s+(?:mana|apa)|pejabat\s+(?:mana|siapa)|who|whom|which\s+(?:body|agency|ministry|official|authority))\b", _I)),
@@ -89,7 +89,7 @@ _ACTORS = (
 
 _LOWER_BOUND = re.compile(r"\b(?:paling\s+(?:rendah|sedikit|singkat|cepat)|minimal|minimum|sekurang-kurangnya|at\s+least"
                           r"|lowest|smallest|shortest)\b", _I)
-_UPPER_BOUND = re.compile(r"\b(?:paling\s+(?:tinggi|banyak|lama)|maksimal|maksimum|setinggi-tingginya|at\s+most|highest|hingga|up\s+to"
+_UPPER_BOUND = re.compile(r"\b(?:paling\s+(?:tinggi|banyak|lama)|maksimal|maksimum|setinggi-tingginya|at\s+most|highest|maximum|hingga|up\s+to"
                           r"|largest|longest)\b", _I)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.answering.citations import citation_list, make_citation
-from assistant.answering.extractive import Unit
+from assistant.answering.units import Unit
 from assistant.answering.language import Language, messages
 from assistant.answering.reader import Reading
 from assistant.answering.types import Citation

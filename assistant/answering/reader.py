@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from assistant.answering.answer_type import EVIDENCE_PATTERNS, AnswerType
 from assistant.answering.asks import VALUE_KINDS, Ask, AskKind, QuestionAnalysis, bound_of
 from assistant.answering.deadlines import Deadline, find_deadlines
-from assistant.answering.extractive import Unit, near_duplicate, split_units
+from assistant.answering.units import Unit, drop_restatements, near_duplicate, split_units
 from assistant.index.lexical import tokenize
 from assistant.retrieval import ScoredChunk
 from assistant.settings import AnswerSettings
@@ -132,11 +132,12 @@ def unit_score(unit: Unit, ask: Ask, hits: list[ScoredChunk], actor: str, settin
 
 def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = "",
                  vocabulary: frozenset[str] = frozenset(), idf: Callable[[str], float] | None = None,
-                 actor: str = "") -> bool:
+                 actor: str = "", passage: str = "") -> bool:
     """Does the unit hold the kind of answer a value ask needs, about the ask's own subject?
 
     ``context`` is the passage's breadcrumb (its regulation, BAB and Pasal titles), which the terms
-    may be in; ``vocabulary`` the words of all the passages read: the ask's terms that none of them
+    may be in, and ``passage`` the whole Pasal the unit is an ayat of (the terms of the question
+    must be in the Pasal, and one of them in the clause that states the value); ``vocabulary`` the words of all the passages read: the ask's terms that none of them
     uses (a paraphrase) are not held against a unit; ``idf`` weighs the terms by how rare they are;
     ``actor`` is the one the question is about, which the unit must name. The value must be stated (not negated: "tidak memuat ketentuan sanksi"; not a bare referral:
     "dikenai sanksi sesuai dengan ketentuan peraturan perundang-undangan"), with the bound asked
@@ -144,13 +145,13 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
     pattern = _KIND_EVIDENCE.get(ask.kind)
     if pattern is None:
         return True
-    tokens = set(tokenize(f"{context} {unit.text}"))
+    tokens = set(tokenize(f"{context} {passage}"))
     terms = ask.terms & vocabulary if vocabulary else ask.terms  # words no passage uses cannot be matched
     weight = idf or (lambda _term: 1.0)  # rarer terms say more about what is asked
     total = sum(weight(t) for t in terms)
     if terms and (not terms & tokens or sum(weight(t) for t in terms & tokens) < settings.value_terms_share * total):
         return False
-    if actor and actor not in f"{context} {unit.text}".lower():
+    if actor and actor not in f"{context} {passage or unit.text}".lower():
         return False  # a value about another actor than the one asked about
     for raw_clause in _CLAUSE.split(unit.text):
         clause = _REFERENCE.sub(" ", raw_clause)  # "Perpres 82/2023", "Pasal 5 ayat (2)": names, not values
@@ -159,6 +160,8 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
         m = pattern.search(clause)
         if not m or _NEGATED.search(clause[: m.start()][-60:]):
             continue
+        if terms and not terms & set(tokenize(f"{raw_clause} {context if not passage else ''}")):
+            continue  # the clause holding the value says nothing of what is asked
         if ask.kind is AskKind.SANCTION and _REFERRAL.search(clause) and len(pattern.findall(clause)) < 2:
             continue
         if ask.bound and bound_of(clause) and bound_of(clause) != ask.bound:
@@ -206,7 +209,7 @@ def read(analysis: QuestionAnalysis, hits: list[ScoredChunk], settings: AnswerSe
             # a passage reached by a link speaks of the passage it was reached from
             context = f"{hits[unit.hit_rank].metadata.get('breadcrumb', '')} {hits[unit.hit_rank].via}"
             if ask.kind in VALUE_KINDS and not holds_answer(unit, ask, settings, context, vocabulary, idf,
-                                                            analysis.actor):
+                                                            analysis.actor, hits[unit.hit_rank].chunk.text):
                 continue
             finding.unit = unit
             finding.span = answer_span(unit, ask)
@@ -276,4 +279,5 @@ def _support(analysis: QuestionAnalysis, findings: list[Finding], units: list[Un
         if any(near_duplicate(unit.text, c.text) for c in chosen):
             continue
         chosen.append(unit)
-    return sorted(chosen, key=lambda u: (u.hit_rank, u.position))
+    kept = drop_restatements(chosen, hits)  # a note restating a quoted Pasal adds nothing
+    return sorted(kept, key=lambda u: (u.hit_rank, u.position))

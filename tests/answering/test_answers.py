@@ -1,10 +1,17 @@
-"""The offline answer is made of the passages' own sentences, each cited."""
+"""The offline answer: units of the passages, read per ask, quoted and cited."""
 
 import re
 
-from assistant.answering.answer_type import value_question
-from assistant.answering.extractive import extractive_answer, split_units
+from assistant.answering.asks import analyse_question
+from assistant.answering.compose import compose_answer
+from assistant.answering.reader import read
+from assistant.answering.units import split_units
+from assistant.settings import AnswerSettings
 from tests.answering.conftest import make_hit
+
+
+def answer(question, hits, language="id"):
+    return compose_answer(read(analyse_question(question), hits, AnswerSettings()), hits, language)
 
 
 def test_units_follow_ayat(pdp_hits):
@@ -14,10 +21,9 @@ def test_units_follow_ayat(pdp_hits):
 
 
 def test_answer_quotes_and_cites_the_right_ayat(pdp_hits):
-    text, citations = extractive_answer("Berapa jam batas pemberitahuan kegagalan pelindungan data pribadi?", pdp_hits, "id")
-    assert "3 x 24" in text
-    first = citations[0]
-    assert first.label == "Pasal 46 ayat (1) UU 27/2022"
+    text, citations = answer("Berapa jam batas pemberitahuan kegagalan pelindungan data pribadi?", pdp_hits)
+    assert "3 x 24" in text.splitlines()[0]
+    assert citations[0].label == "Pasal 46 ayat (1) UU 27/2022"
     # every bullet ends with a citation that exists
     for line in text.splitlines():
         if line.startswith("- "):
@@ -25,27 +31,29 @@ def test_answer_quotes_and_cites_the_right_ayat(pdp_hits):
             assert numbers and all(1 <= n <= len(citations) for n in numbers)
 
 
-def test_every_sentence_comes_from_a_passage(pdp_hits):
-    text, _ = extractive_answer("kerahasiaan data pribadi", pdp_hits, "id")
+def test_every_line_comes_from_a_passage(pdp_hits):
+    text, _ = answer("Apa kewajiban pengendali tentang kerahasiaan data pribadi?", pdp_hits)
     passages = " ".join(" ".join(h.chunk.text.split()) for h in pdp_hits)
     for line in text.splitlines():
         if line.startswith("- "):
-            sentence = re.sub(r"\s*\[\d+\]$", "", line[2:]).rstrip(" …")
-            assert sentence in passages
+            quoted = re.sub(r"^\*\*[^*]+:\*\*\s*", "", line[2:])
+            quoted = re.sub(r"\s*\[\d+\]$", "", quoted).rstrip(" …")
+            assert quoted in passages, quoted
 
 
-def test_definition_chunk_is_one_unit():
+def test_definition_chunk_is_one_unit_and_answers_what_is():
     hit = make_hit("d", "2. Arsitektur SPBE adalah kerangka dasar yang mendeskripsikan integrasi proses bisnis.",
                    short_name="Perpres 132/2022", pasal="Pasal 1", angka="2")
-    units = split_units(hit, 0)
-    assert len(units) == 1
-    _, citations = extractive_answer("Apa itu Arsitektur SPBE?", [hit], "id")
+    assert len(split_units(hit, 0)) == 1
+    text, citations = answer("Apa yang dimaksud dengan Arsitektur SPBE?", [hit])
+    assert text.startswith("- **Pengertian:**")
     assert citations[0].label == "Pasal 1 angka 2 Perpres 132/2022"
 
 
-def test_english_question_gets_english_frame(pdp_hits):
-    text, _ = extractive_answer("How many hours does a controller have to notify a breach?", pdp_hits, "en")
-    assert text.startswith("According to the sources") and "**Sources**" in text
+def test_english_question_gets_english_labels_and_indonesian_quotes(pdp_hits):
+    text, _ = answer("How many hours does a controller have to notify a breach?", pdp_hits, "en")
+    assert text.startswith("- **Period:**") and "**Sources**" in text
+    assert "3 x 24" in text
 
 
 def test_note_restating_a_quoted_pasal_is_left_out(pdp_hits):
@@ -56,9 +64,7 @@ def test_note_restating_a_quoted_pasal_is_left_out(pdp_hits):
         0.85,
         short_name="Catatan PDP", doc_type="note", doc_id="catatan-pdp",
     )
-    text, citations = extractive_answer(
-        "Berapa jam batas pemberitahuan kegagalan pelindungan data pribadi?", [pdp_hits[0], note], "id"
-    )
+    text, citations = answer("Berapa jam batas pemberitahuan kegagalan pelindungan data pribadi?", [pdp_hits[0], note])
     assert {c.chunk_id for c in citations} == {"c1"}
     assert "setelah kegagalan pelindungan (Pasal 46" not in text
 
@@ -79,12 +85,7 @@ def test_the_ayat_stating_the_value_asked_for_is_quoted():
         0.85,
         short_name="UU 27/2022", pasal="Pasal 58", doc_id="uu-27-2022", title="UU 27/2022",
     )
-    question = "How much is the maximum administrative fine (sanksi administratif) for personal data violations?"
-    needed = value_question(question)
-    assert needed is not None
-    text, citations = extractive_answer(question, [fines, other], "en", max_units=2, value=needed)
-    assert "2 (dua) persen" in text
-    assert any(c.label.startswith("Pasal 57 ayat (3)") for c in citations)
-    # without knowing what is asked, the same two units lose to the ones that repeat its words
-    plain, _ = extractive_answer(question, [fines, other], "en", max_units=2)
-    assert "2 (dua) persen" not in plain
+    text, citations = answer("How much is the maximum administrative fine (sanksi administratif) for personal data "
+                             "violations?", [fines, other], "en")
+    assert "2 (dua) persen" in text.splitlines()[0]
+    assert citations[0].label.startswith("Pasal 57 ayat (3)")
