@@ -99,6 +99,9 @@ def bound_of(text: str) -> str:
     return "min" if low and not high else "max" if high and not low else ""
 
 
+_PERCENT_ASKED = re.compile(r"\b(?:berapa\s+persen|persentase|percent\w*|what\s+share)\b", _I)
+_MONEY_ASKED = re.compile(r"\b(?:biaya\w*|tarif\w*|denda\w*|gaji\w*|tunjangan\w*|anggaran\w*|rupiah|harga\w*|iuran\w*"
+                          r"|fee|fine|cost|price|salary|allowance)\b", _I)
 _COUNTED = re.compile(r"\b(?:berapa|how\s+many)\s+(?:banyak\s+|jumlah\s+)?([A-Za-z]{3,})", _I)
 _NOT_COUNTED = frozenset({"lama", "besar", "banyak", "jumlah", "kali", "nilai", "batas", "persen", "tahun", "hari",
                           "bulan", "jam", "minggu", "tanggal", "much", "times", "years", "days", "months", "hours",
@@ -121,6 +124,13 @@ class Ask:
     def years(self) -> frozenset[str]:
         """Years the ask names ("indeks SPBE tahun 2021"): a value about another year does not answer it."""
         return frozenset(re.findall(r"\b(?:19|20)\d{2}\b", self.text))
+
+    @property
+    def measure(self) -> str:
+        """The unit an amount is asked in: "percent", "money" or "" ("berapa persen", "berapa biayanya")."""
+        if _PERCENT_ASKED.search(self.text):
+            return "percent"
+        return "money" if _MONEY_ASKED.search(self.text) else ""
 
     @property
     def counted(self) -> str:

@@ -18,6 +18,8 @@ from assistant.answering.reader import sanction_pattern
 from assistant.documents.regulation.references import parse_reference_key
 from assistant.retrieval import HybridSearch, ScoredChunk
 
+_SANCTION_WORDS = re.compile(r"\b(?:sanksi\w*|pidana\w*|denda\w*|hukuman\w*|ancaman|penalt\w+|sanction\w*|fine[sd]?)\b",
+                             re.IGNORECASE)
 _FOLLOW_TOP = 3  # links are followed from this many of the best passages
 _MAX_LINKED = 4  # at most this many passages are added
 _LINK_DISCOUNT = 0.9
@@ -27,7 +29,8 @@ def follow_links(analysis: QuestionAnalysis, hits: list[ScoredChunk], search: Hy
     """``hits`` with the passages the law links them to appended."""
     chunks = search.index.chunks()
     provisions = search.provision_chunks()
-    citing = search.citing() if AskKind.SANCTION in analysis.kinds else {}
+    about_sanction = AskKind.SANCTION in analysis.kinds or bool(_SANCTION_WORDS.search(analysis.question))
+    citing = search.citing() if about_sanction else {}
     seen = {h.id for h in hits}
     added: list[ScoredChunk] = []
 

@@ -62,6 +62,10 @@ _REFERRAL = re.compile(r"sesuai\s+(?:dengan\s+)?(?:ketentuan\s+)?peraturan\s+per
 _REFERENCE = re.compile(
     r"\b[A-Za-z]+\s+\d+/\d{4}\b|\bNomor\s+\d+\s+Tahun\s+\d{4}\b|\bPasal\s+\d+[A-Z]?(?:\s+ayat\s+\(\d+\))?"
     r"(?:\s+huruf\s+[a-z])?|\bayat\s+\(\d+\)|\bangka\s+\d+\b|\bLampiran\s+[IVX]+\b", _I)
+_MEASURES = {
+    "percent": re.compile(r"\d\s*(?:\([^)]*\)\s*)?(?:persen|%)|\bpersen\b", _I),
+    "money": EVIDENCE_PATTERNS[AnswerType.MONEY],
+}
 _LIST_ITEM = re.compile(r"^(?:[a-z]|\d{1,2})[.)]\s")
 _CLAUSE = re.compile(r"(?<=[;:])\s+|(?<=\.)\s+(?=[A-Z(])")
 
@@ -149,6 +153,9 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
     terms = ask.terms & vocabulary if vocabulary else ask.terms  # words no passage uses cannot be matched
     weight = idf or (lambda _term: 1.0)  # rarer terms say more about what is asked
     total = sum(weight(t) for t in terms)
+    # the rarer half of the terms: one of them must be in the clause that states the value
+    ranked = sorted(terms, key=lambda t: (-weight(t), t))
+    specific = set(ranked[: max(1, (len(ranked) + 1) // 2)]) if idf is not None else set(terms)
     if terms and (not terms & tokens or sum(weight(t) for t in terms & tokens) < settings.value_terms_share * total):
         return False
     if actor and actor not in f"{context} {passage or unit.text}".lower():
@@ -160,14 +167,16 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
         m = pattern.search(clause)
         if not m or _NEGATED.search(clause[: m.start()][-60:]):
             continue
-        if terms and not terms & set(tokenize(f"{raw_clause} {context if not passage else ''}")):
-            continue  # the clause holding the value says nothing of what is asked
+        if specific and not specific & set(tokenize(f"{raw_clause} {context if not passage else ''}")):
+            continue  # the clause holding the value says nothing specific of what is asked
         if ask.kind is AskKind.SANCTION and _REFERRAL.search(clause) and len(pattern.findall(clause)) < 2:
             continue
         if ask.bound and bound_of(clause) and bound_of(clause) != ask.bound:
             continue
         if ask.kind is AskKind.AMOUNT and ask.counted and not _counts(clause, ask.counted):
             continue  # "berapa inisiatif": a number of something else does not answer it
+        if ask.kind is AskKind.AMOUNT and ask.measure and not _MEASURES[ask.measure].search(clause):
+            continue  # "berapa persen": an amount in another unit does not answer it
         return True
     return False
 

@@ -110,3 +110,14 @@ def test_yes_no_polarity() -> None:
     assert polarity("Apakah instansi wajib mengumumkannya?", "Pengendali Data Pribadi wajib memberitahukan kepada masyarakat.") == "yes"
     assert polarity("Bolehkah petugas merangkap komisaris?", "Pelaksana dilarang merangkap sebagai komisaris.") == "no"
     assert polarity("Apakah ada batasnya?", "Batasnya ditetapkan menteri.") == ""
+
+
+def test_an_amount_is_answered_in_the_unit_asked_for() -> None:
+    days = [make_hit("s", "(2) Pendapatan layanan sertifikat disetor ke kas negara paling lambat 14 (empat belas) hari.",
+                     0.9, short_name="Permen 1/2099", pasal="Pasal 9")]
+    percent = [make_hit("p", "(2) Pendapatan layanan sertifikat disetor ke kas negara sebesar 5 (lima) persen.",
+                        0.9, short_name="Permen 1/2099", pasal="Pasal 9")]
+    question = analyse_question("Berapa persen pendapatan layanan sertifikat yang disetor ke kas negara?")
+    assert question.asks[0].measure == "percent"
+    assert not read(question, days, SETTINGS).answered
+    assert read(question, percent, SETTINGS).answered
