@@ -9,11 +9,14 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from assistant.answering.answer_type import AnswerType, value_question
 from assistant.answering.citations import citation_label, make_sources
@@ -44,6 +47,9 @@ class StreamEvent:
     answer: Answer | None = None
 
 
+_UNIT_VECTOR_CACHE = 20_000  # answer units whose embedding is kept (about 30 MB)
+
+
 class Assistant:
     """Ingest documents, search them, and answer questions with citations."""
 
@@ -52,6 +58,8 @@ class Assistant:
         self._index: KnowledgeIndex | None = None
         self._search: HybridSearch | None = None
         self._llm = None
+        self._unit_vectors: dict[str, np.ndarray] = {}  # embedding of answer units, by text (bounded)
+        self._unit_lock = threading.Lock()
 
     # -- components (opened on first use) --------------------------------------------------
     @property
@@ -231,7 +239,22 @@ class Assistant:
         links them to) answers each ask; with the passages read."""
         analysis = analyse_question(question)
         linked = follow_links(analysis, hits, self.search_engine)
-        return read(analysis, linked, self.settings.answer, idf=self.index.lexical().idf), linked
+        return read(analysis, linked, self.settings.answer, idf=self.index.lexical().idf,
+                    closeness=lambda texts: self._closeness(question, texts)), linked
+
+    def _closeness(self, question: str, texts: list[str]) -> list[float]:
+        """Cosine of the question with each text (embedding model); unit vectors are cached."""
+        query = np.asarray(self.index.embeddings.embed_query(question))
+        with self._unit_lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._unit_vectors]
+        vectors = self.index.embeddings.embed_documents(missing) if missing else []
+        with self._unit_lock:
+            for text, vector in zip(missing, vectors):
+                self._unit_vectors[text] = np.asarray(vector)
+            while len(self._unit_vectors) > _UNIT_VECTOR_CACHE:
+                self._unit_vectors.pop(next(iter(self._unit_vectors)))
+            found = [self._unit_vectors.get(t) for t in texts]
+        return [float(query @ v) if v is not None else 0.0 for v in found]
 
     def missing_regulations(self, question: str) -> list[str]:
         """Regulations the question names explicitly whose text is not indexed (when it names

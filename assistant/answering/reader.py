@@ -203,13 +203,19 @@ def answer_span(unit: Unit, ask: Ask) -> str:
 
 
 def read(analysis: QuestionAnalysis, hits: list[ScoredChunk], settings: AnswerSettings,
-         idf: Callable[[str], float] | None = None) -> Reading:
-    """The finding of every ask, and the units to quote in support."""
+         idf: Callable[[str], float] | None = None,
+         closeness: Callable[[list[str]], list[float]] | None = None) -> Reading:
+    """The finding of every ask, and the units to quote in support.
+
+    ``closeness`` gives the semantic closeness of unit texts to the question (the embedding model);
+    it is asked only for the best-scoring units (``settings.semantic_units``)."""
     units = candidate_units(analysis.question, hits)
+    semantic = _semantic_scores(analysis, units, hits, settings, closeness)
     vocabulary = frozenset(t for h in hits for t in tokenize(f"{h.metadata.get('breadcrumb', '')} {h.chunk.text}"))
     findings: list[Finding] = []
     for ask in analysis.asks:
-        scored = sorted(((unit_score(u, ask, hits, analysis.actor, settings), u) for u in units),
+        scored = sorted(((unit_score(u, ask, hits, analysis.actor, settings)
+                          + settings.unit_semantic_weight * semantic.get(id(u), 0.0), u) for u in units),
                         key=lambda x: (-x[0], x[1].hit_rank, x[1].position))
         finding = Finding(ask)
         for score, unit in scored:
@@ -232,6 +238,22 @@ def read(analysis: QuestionAnalysis, hits: list[ScoredChunk], settings: AnswerSe
             break
         findings.append(finding)
     return Reading(analysis, findings, _support(analysis, findings, units, hits, settings))
+
+
+_SEMANTIC_WORDS = 64  # a unit is compared with the question by its first words (the model's cost grows with length)
+
+
+def _semantic_scores(analysis: QuestionAnalysis, units: list[Unit], hits: list[ScoredChunk], settings: AnswerSettings,
+                     closeness: Callable[[list[str]], list[float]] | None) -> dict[int, float]:
+    """Closeness of the best units to the question, rescaled to [0, 1] among them (by ``id`` of unit)."""
+    if closeness is None or not units or settings.semantic_units <= 0:
+        return {}
+    ask = analysis.asks[0]
+    best = sorted(units, key=lambda u: -unit_score(u, ask, hits, analysis.actor, settings))[: settings.semantic_units]
+    values = closeness([" ".join(u.text.split()[:_SEMANTIC_WORDS]) for u in best])
+    lo, hi = min(values), max(values)
+    span = hi - lo if hi - lo > 1e-6 else 1.0
+    return {id(u): (v - lo) / span for u, v in zip(best, values)}
 
 
 _MODALS = {"wajib": "wajib|harus|berkewajiban", "harus": "wajib|harus|berkewajiban", "boleh": "dapat|boleh|berhak",

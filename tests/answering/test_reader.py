@@ -121,3 +121,18 @@ def test_an_amount_is_answered_in_the_unit_asked_for() -> None:
     assert question.asks[0].measure == "percent"
     assert not read(question, days, SETTINGS).answered
     assert read(question, percent, SETTINGS).answered
+
+
+def test_closeness_to_the_question_breaks_a_tie_between_units() -> None:
+    hits = [make_hit("a", "(1) Unit layanan menyusun laporan. (2) Unit layanan menyusun rencana.", 0.9,
+                     short_name="Permen 1/2099", pasal="Pasal 4")]
+    question = analyse_question("Apa yang disusun unit layanan?")
+
+    def prefer_plans(texts):
+        return [1.0 if "rencana" in t else 0.0 for t in texts]
+
+    def prefer_reports(texts):
+        return [1.0 if "laporan" in t else 0.0 for t in texts]
+
+    assert "rencana" in read(question, hits, SETTINGS, closeness=prefer_plans).findings[0].unit.text
+    assert "laporan" in read(question, hits, SETTINGS, closeness=prefer_reports).findings[0].unit.text
