@@ -15,7 +15,7 @@ who, how, why, yes/no) gets no expected type and passes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
