@@ -212,7 +212,7 @@ class Assistant:
             if self.evidence(result, standalone) < self.settings.answer.abstain_threshold:
                 yield final(self._abstain_text(result, language), True)
                 return
-        reading, read_hits = self.read_question(standalone, hits)
+        reading, read_hits = self.read_question(standalone, hits, result.vector)
         # passages the law's links brought in are sources too: every citation is among the sources shown
         sources = make_sources(list(result.hits) + read_hits[len(hits):])
         if not reading.answered:  # no ask of the question is answered by the sources: say so
@@ -234,17 +234,20 @@ class Assistant:
         text, citations, abstained = self.llm.finish(raw, passages, language, not_stated=not_stated)
         yield final(text, abstained, citations)
 
-    def read_question(self, question: str, hits: list[ScoredChunk]) -> tuple[Reading, list[ScoredChunk]]:
+    def read_question(
+        self, question: str, hits: list[ScoredChunk], vector: Sequence[float] = ()
+    ) -> tuple[Reading, list[ScoredChunk]]:
         """What the question asks, and which unit of the passages (and of the passages the law
-        links them to) answers each ask; with the passages read."""
+        links them to) answers each ask; with the passages read. ``vector`` is the question's
+        embedding when the search has already computed it."""
         analysis = analyse_question(question)
         linked = follow_links(analysis, hits, self.search_engine)
         return read(analysis, linked, self.settings.answer, idf=self.index.lexical().idf,
-                    closeness=lambda texts: self._closeness(question, texts)), linked
+                    closeness=lambda texts: self._closeness(question, texts, vector)), linked
 
-    def _closeness(self, question: str, texts: list[str]) -> list[float]:
+    def _closeness(self, question: str, texts: list[str], vector: Sequence[float] = ()) -> list[float]:
         """Cosine of the question with each text (embedding model); unit vectors are cached."""
-        query = np.asarray(self.index.embeddings.embed_query(question))
+        query = np.asarray(vector if len(vector) else self.index.embeddings.embed_query(question))
         with self._unit_lock:
             missing = [t for t in dict.fromkeys(texts) if t not in self._unit_vectors]
         vectors = self.index.embeddings.embed_documents(missing) if missing else []
@@ -276,9 +279,7 @@ class Assistant:
         elif lacking is not None:
             head = msg.missing_value.format(kind=msg.answer_kinds[lacking.value])
         elif unanswered is not None:  # per ask: what the sources found do not say
-            where = ", ".join(dict.fromkeys(str(h.metadata.get("short_name", "")) for h in result.hits[:3]))
-            head = "\n".join(msg.not_stated.format(what=msg.ask_labels[f.ask.kind.value], where=where)
-                             for f in unanswered.findings)
+            head = "\n".join(not_stated_lines(unanswered, list(result.hits), language))
         else:
             head = msg.abstain
         closest = [f"- {citation_label(h.metadata)}" + ("" if h.metadata.get("verified", True) else f" ({msg.unverified})")

@@ -124,6 +124,7 @@ class SearchResult:
     top_dense: float = 0.0  # best cosine similarity among candidates
     top_lexical: float = 0.0  # best BM25 score among candidates
     direct: bool = False  # a named provision was found
+    vector: list[float] = field(default_factory=list)  # the query's embedding, for later stages
 
 
 def _minmax(values: dict[str, float]) -> dict[str, float]:
@@ -299,6 +300,7 @@ class HybridSearch:
             ranked, fused, dense = self._insert_cited(query, ranked, fused, dense, vector, filters, k)
         result = SearchResult(
             query,
+            vector=list(vector),
             top_dense=max(dense.values(), default=0.0),
             top_lexical=max(lexical.values(), default=0.0),
             direct=bool(direct),

@@ -300,12 +300,12 @@ def _support(analysis: QuestionAnalysis, findings: list[Finding], units: list[Un
             if unit not in chosen:
                 chosen.append(unit)
     ask = analysis.asks[0]
-    best = max(unit_score(u, ask, hits, analysis.actor, settings) for u in chosen)
-    extra = sorted(units, key=lambda u: -unit_score(u, ask, hits, analysis.actor, settings))
-    for unit in extra:
+    scores = {id(u): unit_score(u, ask, hits, analysis.actor, settings) for u in units + chosen}
+    best = max(scores[id(u)] for u in chosen)
+    for unit in sorted(units, key=lambda u: -scores[id(u)]):
         if len(chosen) >= settings.max_sentences:
             break
-        if unit in chosen or unit_score(unit, ask, hits, analysis.actor, settings) < settings.support_ratio * best:
+        if unit in chosen or scores[id(unit)] < settings.support_ratio * best:
             continue
         if any(near_duplicate(unit.text, c.text) for c in chosen):
             continue

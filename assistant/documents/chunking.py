@@ -46,8 +46,9 @@ def chunk_document(
     """Chunks of ``doc``: regulation structure when it is a regulation, sections otherwise."""
     count = count_tokens or estimate_tokens
     doc_type = str(doc.front_matter.get("doc_type") or "").strip().lower()
-    if doc_type == "regulation" or (not doc_type and looks_like_regulation(doc.text)):
-        parsed = parse_regulation(doc)
+    identity = detect_identity(doc.text) if doc_type in ("", "regulation") else None
+    if doc_type == "regulation" or (not doc_type and (identity is not None or _has_pasal_headings(doc.text))):
+        parsed = parse_regulation(doc, identity)
         if parsed.pasal or (parsed.lampiran and parsed.identity is not None):
             return _RegulationChunker(doc, parsed, max_tokens, count).run()
         # Honest failure: indexed as text, but as a regulation that could not be parsed, never a note.
@@ -60,9 +61,9 @@ def chunk_document(
 _PASAL_HEADING_LINE = re.compile(r"^\W{0,4}Pasal\s*\d{1,3}[A-Z]?\s*$", re.MULTILINE)
 
 
-def looks_like_regulation(text: str) -> bool:
-    """A regulation heading, or at least three lines that are only a Pasal heading."""
-    return detect_identity(text) is not None or len(_PASAL_HEADING_LINE.findall(text)) >= 3
+def _has_pasal_headings(text: str) -> bool:
+    """At least three lines that are only a Pasal heading: a regulation even without its heading."""
+    return len(_PASAL_HEADING_LINE.findall(text)) >= 3
 
 
 def _unparsed_regulation(chunks: list[Chunk], ident: RegulationIdentity | None, reason: str) -> list[Chunk]:

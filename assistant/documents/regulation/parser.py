@@ -28,15 +28,16 @@ from assistant.documents.regulation.lines import (
     section_text,
     split_lines,
 )
-from assistant.documents.regulation.model import ParsedRegulation
+from assistant.documents.regulation.model import ParsedRegulation, RegulationIdentity
 from assistant.documents.regulation.penjelasan import parse_penjelasan
 from assistant.documents.textlines import Line
 
 
-def parse_regulation(doc: LoadedDocument) -> ParsedRegulation:
-    """The structure of a regulation in ``doc`` (see the module docstring)."""
+def parse_regulation(doc: LoadedDocument, identity: RegulationIdentity | None = None) -> ParsedRegulation:
+    """The structure of a regulation in ``doc`` (see the module docstring); ``identity`` when the
+    caller has already read it."""
     lines = split_lines(doc.text)
-    identity = detect_identity(doc.text)
+    identity = identity or detect_identity(doc.text)
     result = ParsedRegulation(identity=identity)
 
     # Where the parts start.
