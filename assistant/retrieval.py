@@ -107,6 +107,7 @@ class ScoredChunk:
     amended_by: str = ""  # indexed regulations that amend this provision since ("UU 1/2024")
     cited_by: list[str] = field(default_factory=list)  # provisions of any indexed text citing this one
     via: str = ""  # for a passage brought in by a link: the text of the passage it was reached from
+    via_rank: int | None = None  # and that passage's rank among the hits
 
     @property
     def id(self) -> str:

@@ -42,6 +42,10 @@ _KIND_PATTERNS: list[tuple[AskKind, re.Pattern[str]]] = [
     (AskKind.DEFINITION, re.compile(
         r"\b(?:apa\s+(?:yang\s+)?dimaksud|apa\s+(?:itu|arti|pengertian|definisi)|pengertian|definisi|arti\s+(?:dari\s+)?"
         r"|what\s+(?:is\s+meant|does\s+.+\s+mean)|definition|define)\b", _I)),
+    # "berapa ancaman pidananya", "how long is the prison sentence": the answer is the sanction itself
+    (AskKind.SANCTION, re.compile(
+        r"\b(?:berapa|seberapa|how\s+(?:long|much|many))\b(?:\s+\w+){0,3}?\s+(?:ancaman|hukuman|pidana\w*|penjara"
+        r"|penalt\w+|sentence|imprisonment|prison)\b", _I)),
     (AskKind.FREQUENCY, re.compile(
         r"\b(?:berapa\s+kali|seberapa\s+sering|setiap\s+berapa|sekali\s+berapa|how\s+often|how\s+many\s+times"
         r"|frequency)\b", _I)),
@@ -52,7 +56,7 @@ _KIND_PATTERNS: list[tuple[AskKind, re.Pattern[str]]] = [
         r"|(?:which|what)\s+(?:budget\s+)?year|mulai\s+tahun|sejak\s+(?:tahun|kapan)"
         r"|kapan\s+(?:harus|wajib|paling)|by\s+when|deadline|due\s+date|no\s+later\s+than\s+when)\b", _I)),
     (AskKind.DURATION, re.compile(
-        r"\b(?:berapa\s+(?:lama|hari|bulan|tahun|jam|minggu)|jangka\s+waktu|masa\s+berlaku|how\s+long"
+        r"\b(?:berapa\s+(?:lama|hari|bulan|tahun|jam|minggu)|jangka\s+waktu|masa\s+berlaku|how\s+long|how\s+much\s+time"
         r"|how\s+many\s+(?:days|months|years|hours|weeks))\b", _I)),
 
     (AskKind.LIST, re.compile(

@@ -6,7 +6,8 @@
   and impose a sanction (Pasal 57 UU 27/2022 onto the obligations it lists);
 - a term of the question that the regulation defines brings its Pasal 1 definition;
 - an amended provision is found under the regulation it amends (retrieval does that already).
-Linked passages are added after the retrieved ones, scored just below the passage they hang on.
+Linked passages are added after the retrieved ones, scored just below the passage they hang on and
+ranked as it is.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def follow_links(analysis: QuestionAnalysis, hits: list[ScoredChunk], search: Hy
             return
         seen.add(cid)
         added.append(ScoredChunk(chunks[cid], anchor.score * _LINK_DISCOUNT, anchor.dense, anchor.lexical,
-                                 via=anchor.chunk.text))
+                                 via=anchor.chunk.text, via_rank=hits.index(anchor)))
 
     anchors = [h for h in hits[:_FOLLOW_TOP]
                if h.metadata.get("doc_type") == "regulation" and h.metadata.get("part") == "batang_tubuh"]

@@ -36,7 +36,7 @@ _KIND_EVIDENCE: dict[AskKind, re.Pattern[str]] = {
         + r"|\b\d+[.,]?\d*\s*(?:\([\w\s]+\)\s*)?(?!tahun\s+\d)[a-z]{3,}"  # "4 (empat) inisiatif", "58 tahun"
         r"|\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|\w+\s+belas|\w+\s+puluh)\s+[a-z]{3,}", _I),
     AskKind.SANCTION: re.compile(
-        r"\bsanksi\b|\bpidana\b|\bdenda\b|\bpenjara\b|\bteguran\b|\bdicabut\w*\b|\bpencabutan\b|\bpembekuan\b"
+        r"\bsanksi\b|\bdipidana\b|\bpidana\s+(?:penjara|denda|kurungan|tambahan|pokok)\b|\bancaman\s+pidana\b|\bdenda\b|\bpenjara\b|\bteguran\b|\bdicabut\w*\b|\bpencabutan\b|\bpembekuan\b"
         r"|\bpenghentian\s+sementara\b|\bpemberhentian\b|\bdiberhentikan\b|\bpemutusan\s+akses\b"
         r"|\bpembebasan\s+dari\s+jabatan\b|\bpenurunan\s+(?:gaji|pangkat|jabatan)\b|\bganti\s+rugi\b|\bdibatalkan\b", _I),
 }
@@ -123,7 +123,7 @@ def unit_score(unit: Unit, ask: Ask, hits: list[ScoredChunk], actor: str, settin
     tokens = set(tokenize(unit.text))
     overlap = len(ask.terms & tokens) / len(ask.terms) if ask.terms else 0.0
     score = settings.unit_overlap_weight * overlap + settings.unit_passage_weight * hit.score
-    score -= settings.unit_rank_penalty * unit.hit_rank
+    score -= settings.unit_rank_penalty * (hit.via_rank if hit.via_rank is not None else unit.hit_rank)
     hint = _KIND_HINTS.get(ask.kind)
     if hint is not None and hint.search(unit.text):
         score += settings.unit_kind_bonus
@@ -134,32 +134,45 @@ def unit_score(unit: Unit, ask: Ask, hits: list[ScoredChunk], actor: str, settin
     return score
 
 
+def about_the_ask(ask: Ask, share: float, context: str = "", vocabulary: frozenset[str] = frozenset(),
+                  idf: Callable[[str], float] | None = None, actor: str = "", passage: str = "") -> bool:
+    """Is the passage of a unit about what the ask asks: does it (with its ``context``, the
+    breadcrumb of its regulation, BAB and Pasal) hold ``share`` of the ask's terms, weighed by
+    ``idf`` (rarer terms say more about what is asked), and name the question's ``actor``?
+
+    ``vocabulary`` holds the words of all the passages read: an ask's term that none of them uses
+    (a paraphrase) is not held against a unit."""
+    tokens = set(tokenize(f"{context} {passage}"))
+    terms = ask.terms & vocabulary if vocabulary else ask.terms
+    weight = idf or (lambda _term: 1.0)
+    total = sum(weight(t) for t in terms)
+    if terms and (not terms & tokens or sum(weight(t) for t in terms & tokens) < share * total):
+        return False
+    return not actor or actor in f"{context} {passage}".lower()  # else: about another actor
+
+
 def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = "",
                  vocabulary: frozenset[str] = frozenset(), idf: Callable[[str], float] | None = None,
-                 actor: str = "", passage: str = "") -> bool:
+                 actor: str = "", passage: str = "", via: str = "") -> bool:
     """Does the unit hold the kind of answer a value ask needs, about the ask's own subject?
 
-    ``context`` is the passage's breadcrumb (its regulation, BAB and Pasal titles), which the terms
-    may be in, and ``passage`` the whole Pasal the unit is an ayat of (the terms of the question
-    must be in the Pasal, and one of them in the clause that states the value); ``vocabulary`` the words of all the passages read: the ask's terms that none of them
-    uses (a paraphrase) are not held against a unit; ``idf`` weighs the terms by how rare they are;
-    ``actor`` is the one the question is about, which the unit must name. The value must be stated (not negated: "tidak memuat ketentuan sanksi"; not a bare referral:
-    "dikenai sanksi sesuai dengan ketentuan peraturan perundang-undangan"), with the bound asked
-    for (a minimum is not answered by a maximum), in a unit that holds enough of the ask's terms."""
+    The unit's passage (``passage``, the whole Pasal the unit is an ayat of) must be about the ask
+    (``about_the_ask``), and one of the ask's rarer terms must be in the clause that states the
+    value. The value must be stated (not negated: "tidak memuat ketentuan sanksi"; not a bare
+    referral: "dikenai sanksi sesuai dengan ketentuan peraturan perundang-undangan"), with the
+    bound asked for (a minimum is not answered by a maximum), of the year and in the unit asked.
+    ``via`` is the text of the provision a link reached this passage from ("dipidana ... Pasal 40"
+    speaks of what Pasal 40 says): the clause is read with it."""
     pattern = _KIND_EVIDENCE.get(ask.kind)
     if pattern is None:
         return True
-    tokens = set(tokenize(f"{context} {passage}"))
-    terms = ask.terms & vocabulary if vocabulary else ask.terms  # words no passage uses cannot be matched
-    weight = idf or (lambda _term: 1.0)  # rarer terms say more about what is asked
-    total = sum(weight(t) for t in terms)
+    if not about_the_ask(ask, settings.value_terms_share, context, vocabulary, idf, actor, passage or unit.text):
+        return False
+    terms = ask.terms & vocabulary if vocabulary else ask.terms
+    weight = idf or (lambda _term: 1.0)
     # the rarer half of the terms: one of them must be in the clause that states the value
     ranked = sorted(terms, key=lambda t: (-weight(t), t))
     specific = set(ranked[: max(1, (len(ranked) + 1) // 2)]) if idf is not None else set(terms)
-    if terms and (not terms & tokens or sum(weight(t) for t in terms & tokens) < settings.value_terms_share * total):
-        return False
-    if actor and actor not in f"{context} {passage or unit.text}".lower():
-        return False  # a value about another actor than the one asked about
     for raw_clause in _CLAUSE.split(unit.text):
         clause = _REFERENCE.sub(" ", raw_clause)  # "Perpres 82/2023", "Pasal 5 ayat (2)": names, not values
         if ask.years and not any(year in clause for year in ask.years):
@@ -167,7 +180,7 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
         m = pattern.search(clause)
         if not m or _NEGATED.search(clause[: m.start()][-60:]):
             continue
-        if specific and not specific & set(tokenize(f"{raw_clause} {context if not passage else ''}")):
+        if specific and not specific & set(tokenize(f"{raw_clause} {via} {context if not passage else ''}")):
             continue  # the clause holding the value says nothing specific of what is asked
         if ask.kind is AskKind.SANCTION and _REFERRAL.search(clause) and len(pattern.findall(clause)) < 2:
             continue
@@ -222,9 +235,14 @@ def read(analysis: QuestionAnalysis, hits: list[ScoredChunk], settings: AnswerSe
             if score < settings.unit_min_score:
                 break
             # a passage reached by a link speaks of the passage it was reached from
-            context = f"{hits[unit.hit_rank].metadata.get('breadcrumb', '')} {hits[unit.hit_rank].via}"
+            via = hits[unit.hit_rank].via
+            context = f"{hits[unit.hit_rank].metadata.get('breadcrumb', '')} {via}"
+            passage = hits[unit.hit_rank].chunk.text
             if ask.kind in VALUE_KINDS and not holds_answer(unit, ask, settings, context, vocabulary, idf,
-                                                            analysis.actor, hits[unit.hit_rank].chunk.text):
+                                                            analysis.actor, passage, via):
+                continue
+            if ask.kind not in VALUE_KINDS and not about_the_ask(ask, settings.open_terms_share, context,
+                                                                 vocabulary, idf, analysis.actor, passage):
                 continue
             finding.unit = unit
             finding.span = answer_span(unit, ask)
@@ -302,11 +320,17 @@ def _support(analysis: QuestionAnalysis, findings: list[Finding], units: list[Un
     ask = analysis.asks[0]
     scores = {id(u): unit_score(u, ask, hits, analysis.actor, settings) for u in units + chosen}
     best = max(scores[id(u)] for u in chosen)
+    answering = {u.hit_rank for u in chosen}
+    others = 0  # units of passages that answer no ask: context, kept few (each is one more citation)
     for unit in sorted(units, key=lambda u: -scores[id(u)]):
         if len(chosen) >= settings.max_sentences:
             break
         if unit in chosen or scores[id(unit)] < settings.support_ratio * best:
             continue
+        if unit.hit_rank not in answering:
+            if others >= settings.support_other_units:
+                continue
+            others += 1
         if any(near_duplicate(unit.text, c.text) for c in chosen):
             continue
         chosen.append(unit)

@@ -27,6 +27,9 @@ SETTINGS = AnswerSettings()
         ("Berapa inisiatif strategis Satu Data dalam Arsitektur SPBE Nasional?", (AskKind.AMOUNT,)),
         ("By when must regional governments adopt their SPBE architecture?", (AskKind.DEADLINE,)),
         ("What sanction applies to a data controller that ignores the rules?", (AskKind.SANCTION,)),
+        ("Kalau pegawai menyadap telepon orang lain, berapa ancaman pidananya?", (AskKind.SANCTION,)),
+        ("How long is the prison sentence for illegal interception?", (AskKind.SANCTION,)),
+        ("How much time must sellers give buyers to cancel a purchase?", (AskKind.DURATION,)),
     ],
 )
 def test_kinds_of_ask(question: str, kinds: tuple[AskKind, ...]) -> None:
@@ -136,3 +139,22 @@ def test_closeness_to_the_question_breaks_a_tie_between_units() -> None:
 
     assert "rencana" in read(question, hits, SETTINGS, closeness=prefer_plans).findings[0].unit.text
     assert "laporan" in read(question, hits, SETTINGS, closeness=prefer_reports).findings[0].unit.text
+
+
+def test_an_offence_named_is_not_a_sanction_imposed() -> None:
+    """"tindak pidana", "Hukum Acara Pidana" name offences and procedure; only "dipidana dengan pidana
+    penjara ..." states the sanction, here in a Pasal reached through its reference to Pasal 40."""
+    offence = make_hit("p44", "(1) Pejabat Pegawai Negeri Sipil tertentu diberi wewenang khusus sebagai penyidik "
+                       "untuk melakukan penyidikan tindak pidana di bidang telekomunikasi sesuai Hukum Acara Pidana.",
+                       0.9, short_name="UU 36/1999", pasal="Pasal 44")
+    rule = make_hit("p40", "Setiap orang dilarang melakukan kegiatan penyadapan atas informasi yang disalurkan melalui "
+                    "jaringan telekomunikasi dalam bentuk apapun.", 0.6, short_name="UU 36/1999", pasal="Pasal 40")
+    sanction = make_hit("p56", "Barang siapa yang melanggar ketentuan sebagaimana dimaksud dalam Pasal 40, dipidana "
+                        "dengan pidana penjara paling lama 15 (lima belas) tahun.", 0.54, short_name="UU 36/1999",
+                        pasal="Pasal 56")
+    question = analyse_question("Pegawai yang menyadap pembicaraan telepon lewat jaringan telekomunikasi, berapa "
+                                "ancaman pidananya?")
+    assert not read(question, [offence, rule], SETTINGS).answered
+    sanction.via, sanction.via_rank = rule.chunk.text, 1
+    reading = read(question, [offence, rule, sanction], SETTINGS)
+    assert reading.findings[0].unit is not None and "15 (lima belas) tahun" in reading.findings[0].span
