@@ -119,9 +119,14 @@ class Assistant:
         return self.ingest([self.settings.corpus_dir], progress=progress)
 
     def remove(self, doc_id: str) -> int:
-        if self.index.registry.get(doc_id) is None:
+        """Remove a document (also one whose chunks outlived its record after a crash)."""
+        if self.index.registry.get(doc_id) is None and doc_id not in self.index.orphans():
             raise KeyError(f"no indexed document with id '{doc_id}'")
         return self.index.remove(doc_id)
+
+    def check(self) -> list[str]:
+        """How the parts of the index disagree (empty when Chroma, BM25 and records agree)."""
+        return self.index.check()
 
     def documents(self) -> list[DocumentRecord]:
         """The indexed documents, each with what the law says of it (amended, repealed, ...)."""
@@ -137,6 +142,7 @@ class Assistant:
 
     # -- questions ------------------------------------------------------------------------
     def retrieve(self, question: str, k: int | None = None, filters: SearchFilters | None = None) -> SearchResult:
+        self.index.refresh()  # a change made by another process (CLI, admin, another instance) counts now
         return self.search_engine.search(question, k or self.settings.retrieval.k, filters)
 
     def standalone(self, question: str, history: Sequence[str] | None = None) -> str:
@@ -173,6 +179,9 @@ class Assistant:
         question = (question or "").strip()
         if not question:
             raise ValueError("the question is empty")
+        limit = self.settings.limits.max_question_chars
+        if len(question) > limit:
+            raise ValueError(f"the question is {len(question)} characters long; at most {limit} are read")
         language: Language = detect_language(question)
         standalone = self.standalone(question, history)
         result = self.retrieve(standalone, k, filters)

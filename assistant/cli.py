@@ -24,10 +24,22 @@ def _assistant():
     return Assistant(settings)
 
 
+def _shown(text: object) -> str:
+    """A file name or other outside text as one line of output: control characters (a newline in
+    a file name) are shown escaped, so they cannot forge a line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
+
+
+def _busy(exc: Exception) -> None:
+    typer.secho(f"index busy: {exc}", fg="red", err=True)
+    raise typer.Exit(2)
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to index.")],
-    prune: Annotated[bool, typer.Option(help="Also remove indexed documents whose file is gone.")] = False,
+    prune: Annotated[bool, typer.Option(help="Also remove indexed documents whose file is gone, and chunks "
+                                        "whose document record is missing.")] = False,
     quiet: Annotated[bool, typer.Option(help="No progress bar.")] = False,
 ) -> None:
     """Index documents (idempotent: unchanged files cost nothing)."""
@@ -35,11 +47,16 @@ def ingest(
 
     def show(result) -> None:
         if result.status == "failed":
-            typer.secho(f"FAILED {result.path}: {result.error}", fg="red", err=True)
+            typer.secho(f"FAILED {_shown(result.path)}: {_shown(result.error)}", fg="red", err=True)
         elif result.warning:
-            typer.secho(f"WARNING {result.path}: {result.warning}", fg="yellow", err=True)
+            typer.secho(f"WARNING {_shown(result.path)}: {_shown(result.warning)}", fg="yellow", err=True)
 
-    report = assistant.ingest(paths, prune=prune, progress=not quiet, on_file=show)
+    from assistant.index.write_lock import IndexBusy
+
+    try:
+        report = assistant.ingest(paths, prune=prune, progress=not quiet, on_file=show)
+    except IndexBusy as exc:
+        _busy(exc)
     for doc_id in report.pruned:
         typer.echo(f"removed {doc_id}")
     typer.echo(report.summary())
@@ -49,12 +66,16 @@ def ingest(
 @app.command()
 def remove(doc_id: Annotated[str, typer.Argument(help="Document id (see `pandu status --documents`).")]) -> None:
     """Remove one document from the index."""
+    from assistant.index.write_lock import IndexBusy
+
     assistant = _assistant()
     try:
         n = assistant.remove(doc_id)
     except KeyError as exc:
         typer.secho(str(exc.args[0]), fg="red", err=True)
         raise typer.Exit(1)
+    except IndexBusy as exc:
+        _busy(exc)
     typer.echo(f"removed {doc_id} ({n} chunks)")
 
 
@@ -62,9 +83,17 @@ def remove(doc_id: Annotated[str, typer.Argument(help="Document id (see `pandu s
 def status(
     documents: Annotated[bool, typer.Option("--documents", help="List the indexed documents.")] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    check: Annotated[bool, typer.Option("--check", help="Check that Chroma, BM25 and the records agree "
+                                        "(exit 1 when they do not).")] = False,
 ) -> None:
     """Documents, chunks, embedding model and index location."""
     assistant = _assistant()
+    if check:
+        problems = assistant.check()
+        for problem in problems:
+            typer.secho(f"PROBLEM {_shown(problem)}", fg="red", err=True)
+        typer.echo("index consistent" if not problems else f"{len(problems)} problem(s) found")
+        raise typer.Exit(1 if problems else 0)
     info = assistant.status()
     if documents or as_json:
         info["documents_list"] = [d.as_dict() for d in assistant.documents()]

@@ -110,20 +110,28 @@ def _heading_label(c: Citation, lang: str) -> str:
 # -- Markdown -------------------------------------------------------------------------------
 
 
+def _inert(text: str) -> str:
+    """Text from a question or a document, made inert in Markdown: HTML tags are escaped, so a
+    ``<img onerror=...>`` in a passage is shown as text by any Markdown viewer, never run (an
+    opening ``<`` is all a tag needs; ``>`` stays readable in breadcrumbs and quotes)."""
+    return text.replace("<", "&lt;")
+
+
 def answer_markdown(answer: Answer, lang: str = "id", number: int | None = None) -> str:
-    """One question, its answer (with its [n] markers and source list) and the cited passages."""
-    head = f"{number}. {answer.question}" if number else answer.question
-    lines = [f"## {head}", "", f"**{_label(lang, 'answer')}**", "", answer.text.strip(), ""]
+    """One question, its answer (with its [n] markers and source list) and the cited passages;
+    every text that came from a user or a document is escaped."""
+    head = f"{number}. {_inert(answer.question)}" if number else _inert(answer.question)
+    lines = [f"## {head}", "", f"**{_label(lang, 'answer')}**", "", _inert(answer.text.strip()), ""]
     if answer.citations:
         lines += [f"### {_label(lang, 'passages')}", ""]
         for c in answer.citations:
-            lines.append(f"**{_heading_label(c, lang)}**")
+            lines.append(f"**{_inert(_heading_label(c, lang))}**")
             lines.append("")
-            lines += [f"- {k}: {v}" for k, v in _citation_facts(c, lang)]
+            lines += [f"- {k}: {_inert(v)}" for k, v in _citation_facts(c, lang)]
             if c.quote:
-                lines.append(f"- {_label(lang, 'used')}: “{' '.join(c.quote.split())}”")
+                lines.append(f"- {_label(lang, 'used')}: “{_inert(' '.join(c.quote.split()))}”")
             lines.append("")
-            lines += [f"> {line}".rstrip() for line in c.text.strip().splitlines()]
+            lines += [f"> {_inert(line)}".rstrip() for line in c.text.strip().splitlines()]
             lines.append("")
     return "\n".join(lines)
 

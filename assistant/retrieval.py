@@ -150,16 +150,18 @@ class HybridSearch:
         self.index = index
         self.settings = settings
         self.reranker = reranker
-        self._links_for: int | None = None
+        # built for one state of the index: the chunks dict they were built from is kept (compared
+        # by identity; an id() could be reused by a later dict once the old one is freed)
+        self._links_for: dict[str, Any] | None = None
         self._links: dict[str, list[str]] = {}
-        self._legal_for: int | None = None
+        self._legal_for: dict[str, Any] | None = None
         self._legal = LegalLinks()
 
     # -- links from notes to the provisions they cite ----------------------------------------
     def cited_provisions(self) -> dict[str, list[str]]:
         """For each note/speech/article chunk, the ids of the regulation chunks it cites."""
         chunks = self.index.chunks()
-        if self._links_for == id(chunks):
+        if self._links_for is chunks:
             return self._links
         by_provision: dict[tuple[str, str], list[str]] = {}
         for cid, c in chunks.items():
@@ -181,14 +183,14 @@ class HybridSearch:
                     found += by_provision.get((name, "Lampiran"), [])
             if found:
                 links[cid] = list(dict.fromkeys(found))
-        self._links, self._links_for = links, id(chunks)
+        self._links, self._links_for = links, chunks
         return links
 
     def legal_links(self) -> LegalLinks:
         """The law's own links between the indexed passages, built once per state of the index."""
         chunks = self.index.chunks()
-        if self._legal_for != id(chunks):
-            self._legal, self._legal_for = LegalLinks.build(chunks), id(chunks)
+        if self._legal_for is not chunks:
+            self._legal, self._legal_for = LegalLinks.build(chunks), chunks
         return self._legal
 
     def amendments(self) -> dict[tuple[str, str], str]:

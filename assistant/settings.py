@@ -127,6 +127,19 @@ class AnswerSettings(BaseModel):
                                      "passages other than the answering ones")
 
 
+class LimitSettings(BaseModel):
+    """Bounds on the work one input may cause, enforced in the core (the UI only repeats them)."""
+
+    max_file_bytes: int = Field(25 * 1024 * 1024, ge=1024, description="bytes of one file to ingest")
+    max_unpacked_bytes: int = Field(100 * 1024 * 1024, ge=1024, description="bytes a DOCX/zip may expand to")
+    max_archive_entries: int = Field(5000, ge=10, description="entries of a DOCX/zip")
+    max_pdf_pages: int = Field(2000, ge=1, description="pages of one PDF")
+    max_text_chars: int = Field(5_000_000, ge=1000, description="characters of text read from one file")
+    max_question_chars: int = Field(2000, ge=50, description="characters of one question")
+    write_lock_timeout_s: float = Field(900.0, ge=0, description="how long a change to the index waits for "
+                                        "another writer before giving up")
+
+
 class UISettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 7860
@@ -158,6 +171,7 @@ class Settings(BaseSettings):
     retrieval: RetrievalSettings = RetrievalSettings()
     llm: LLMSettings = LLMSettings()
     answer: AnswerSettings = AnswerSettings()
+    limits: LimitSettings = LimitSettings()
     ui: UISettings = UISettings()
 
 

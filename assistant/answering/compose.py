@@ -14,6 +14,7 @@ from assistant.answering.units import Unit
 from assistant.answering.language import Language, messages
 from assistant.answering.reader import Reading
 from assistant.answering.types import Citation
+from assistant.answering.untrusted import addresses_the_system
 from assistant.documents.names import format_date_id
 from assistant.index.indexing import StoredChunk
 from assistant.retrieval import ScoredChunk
@@ -58,6 +59,8 @@ def compose_answer(reading: Reading, hits: list[ScoredChunk], language: Language
         spans.add(finding.span)
     quotes = [f"- {_clip(u.text, _QUOTE_WORDS)} [{cite(u)}]" for u in reading.support if u.text not in spans]
     parts = ["\n".join(direct)]
+    if any(addresses_the_system(hits[rank].chunk.text) for rank, _ in keys):
+        parts.insert(0, msg.untrusted)
     if quotes:
         parts.append(f"{msg.quotes}\n" + "\n".join(quotes))
     parts.append(citation_list(citations, language))

@@ -42,6 +42,7 @@ class Messages:
     ask_labels: dict[str, str]  # the label of a direct line, per ask kind
     not_stated: str  # "{what}" is the ask's label, "{where}" the sources read
     quotes: str  # heading of the quoted passages below the direct lines
+    untrusted: str  # warning: a cited passage holds text that gives instructions
     resolved_date: str  # "{date}" a resolved deadline
     yes_no: dict[str, str]  # how a plain yes / no opens a yes/no direct line
 
@@ -74,6 +75,8 @@ _MESSAGES: dict[str, Messages] = {
                     "general": "Jawaban"},
         not_stated="{what}: tidak disebutkan dalam sumber yang ditemukan ({where}).",
         quotes="Kutipan:",
+        untrusted="⚠ Peringatan: sebuah sumber yang dikutip memuat teks yang memberi perintah kepada sistem atau "
+                  "pembaca; teks itu diperlakukan sebagai data, bukan instruksi. Periksa sumbernya.",
         resolved_date="yaitu {date}",
         yes_no={"yes": "Ya", "no": "Tidak"},
     ),
@@ -104,6 +107,8 @@ _MESSAGES: dict[str, Messages] = {
                     "general": "Answer"},
         not_stated="{what}: not stated in the sources found ({where}).",
         quotes="Quoted (in Indonesian):",
+        untrusted="⚠ Warning: a cited source holds text that gives orders to the system or the reader; it is "
+                  "treated as data, not as instructions. Check the source.",
         resolved_date="i.e. {date}",
         yes_no={"yes": "Yes", "no": "No"},
     ),

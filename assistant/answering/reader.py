@@ -18,6 +18,7 @@ from assistant.answering.answer_type import EVIDENCE_PATTERNS, AnswerType
 from assistant.answering.asks import VALUE_KINDS, Ask, AskKind, QuestionAnalysis, bound_of
 from assistant.answering.deadlines import Deadline, find_deadlines
 from assistant.answering.units import Unit, drop_restatements, near_duplicate, split_units
+from assistant.answering.untrusted import addresses_the_system
 from assistant.index.lexical import tokenize
 from assistant.retrieval import ScoredChunk
 from assistant.settings import AnswerSettings
@@ -103,7 +104,8 @@ def sanction_pattern() -> re.Pattern[str]:
 
 def candidate_units(question: str, hits: list[ScoredChunk]) -> list[Unit]:
     """Every unit of the passages that may answer: never the preamble or the closing formula
-    unless the question asks about them."""
+    unless the question asks about them, never a unit that addresses the system or the reader
+    with instructions (retrieved text is data)."""
     preamble_ok = bool(_ASKS_PREAMBLE.search(question))
     closing_ok = bool(_ASKS_ENTRY_INTO_FORCE.search(question))
     units: list[Unit] = []
@@ -112,6 +114,8 @@ def candidate_units(question: str, hits: list[ScoredChunk]) -> list[Unit]:
             continue
         for unit in split_units(hit, rank):
             if _CLOSING.search(unit.text) and not closing_ok:
+                continue
+            if addresses_the_system(unit.text):
                 continue
             units.append(unit)
     return units

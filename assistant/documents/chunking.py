@@ -169,7 +169,10 @@ class _Emitter:
         self.chunks.append(Chunk(text=text, metadata=meta.to_metadata()))
 
 
-def _common_metadata(doc: LoadedDocument) -> ChunkMeta:
+def _common_metadata(doc: LoadedDocument, verified_by_default: bool) -> ChunkMeta:
+    """Metadata every passage of ``doc`` shares. A regulation (a text of law, recognised by its own
+    structure) counts as verified unless its front matter says otherwise; any other document (a
+    note, a speech, an article) only when its front matter says ``verified: true``."""
     fm = doc.front_matter
     pillars = parse_pillars(fm.get("pillars"))
     return ChunkMeta(
@@ -177,7 +180,7 @@ def _common_metadata(doc: LoadedDocument) -> ChunkMeta:
         pillar_structure="structure" in pillars,
         pillar_competence="competence" in pillars,
         pillar_culture="culture" in pillars,
-        verified=parse_bool(fm.get("verified"), True),
+        verified=parse_bool(fm.get("verified"), verified_by_default),
         source=str(fm.get("source") or doc.path),
         sha256=doc.sha256,
     )
@@ -212,7 +215,7 @@ class _RegulationChunker:
         self.ident = ident
         self.short = ident.short_name
         base = replace(
-            _common_metadata(doc),
+            _common_metadata(doc, verified_by_default=True),
             doc_id=slugify(ident.short_name),
             doc_type="regulation",
             short_name=ident.short_name,
@@ -370,7 +373,7 @@ class _SpeechChunker:
         self.parsed = parse_speech(doc)
         m = self.parsed.meta
         base = replace(
-            _common_metadata(doc),
+            _common_metadata(doc, verified_by_default=False),
             doc_id=slugify(doc.path.stem),
             doc_type=m.doc_type,
             short_name=m.title,

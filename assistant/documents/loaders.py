@@ -17,6 +17,7 @@ import yaml
 
 from assistant.documents.model import DocumentError, LoadedDocument
 from assistant.documents.pdf_cleanup import PdfPage, clean_pages, rows_from_words
+from assistant.settings import LimitSettings
 
 log = logging.getLogger(__name__)
 
@@ -30,25 +31,33 @@ _KINDS = {
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
-def load_document(path: Path | str) -> LoadedDocument:
-    """Load one file; raises ``DocumentError`` with the reason when it cannot be used."""
+def load_document(path: Path | str, limits: LimitSettings | None = None) -> LoadedDocument:
+    """Load one file; raises ``DocumentError`` with the reason when it cannot be used, or when it
+    would cause more work than ``limits`` allow (bytes, unpacked bytes, pages, characters)."""
     path = Path(path)
+    limits = limits or LimitSettings()
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
         raise DocumentError(path, f"unsupported file type '{suffix or '(none)'}'; supported: {supported}")
     if not path.is_file():
         raise DocumentError(path, "file not found")
+    size = path.stat().st_size
+    if size > limits.max_file_bytes:
+        raise DocumentError(path, f"the file is {_mb(size)}; at most {_mb(limits.max_file_bytes)} is read")
     data = path.read_bytes()
     if not data.strip():
         raise DocumentError(path, "the file is empty")
     sha = hashlib.sha256(data).hexdigest()
     kind = _KINDS[suffix]
     if kind == "pdf":
-        text, page_starts = _pdf_text(path, data)
+        text, page_starts = _pdf_text(path, data, limits.max_pdf_pages)
+        _check_length(path, text, limits)
         return LoadedDocument(path=path, text=text, kind=kind, sha256=sha, page_starts=page_starts)
     if kind == "docx":
+        _check_archive(path, data, limits)
         text = _docx_text(path, data)
+        _check_length(path, text, limits)
         return LoadedDocument(path=path, text=text, kind=kind, sha256=sha)
 
     raw = _decode_text(path, data)
@@ -58,15 +67,52 @@ def load_document(path: Path | str) -> LoadedDocument:
     elif kind == "html":
         front, raw = _html_text(raw)
     text = _normalise_newlines(raw)
+    _check_length(path, text, limits)
     if not text.strip():
         raise DocumentError(path, "the file contains no text" + (" after its front matter" if front else ""))
     return LoadedDocument(path=path, text=text, kind=kind, sha256=sha, front_matter=front)
 
 
+def _mb(n: int) -> str:
+    return f"{n / 2**20:.1f} MB"
+
+
+def _check_length(path: Path, text: str, limits: LimitSettings) -> None:
+    if len(text) > limits.max_text_chars:
+        raise DocumentError(path, f"the text is {len(text):,} characters long; at most {limits.max_text_chars:,} "
+                            "are indexed per file (split the document)")
+
+
+def _check_archive(path: Path, data: bytes, limits: LimitSettings) -> None:
+    """A DOCX is a zip: refuse one that expands beyond the limits before anything unpacks it."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise DocumentError(path, f"corrupt or not a Word .docx file ({type(exc).__name__})") from None
+    if len(entries) > limits.max_archive_entries:
+        raise DocumentError(path, f"the .docx holds {len(entries):,} entries; at most "
+                            f"{limits.max_archive_entries:,} are read")
+    unpacked = sum(e.file_size for e in entries)
+    if unpacked > limits.max_unpacked_bytes:
+        raise DocumentError(path, f"the .docx expands to {_mb(unpacked)}; at most {_mb(limits.max_unpacked_bytes)} "
+                            "is read")
+
+
 # ----------------------------------------------------------------------------- text files
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def _decode_text(path: Path, data: bytes) -> str:
+    if data.startswith(_UTF16_BOMS):  # text saved as "Unicode" by Windows tools
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DocumentError(path, "the text starts as UTF-16 but is not valid UTF-16") from None
     if b"\x00" in data:
         raise DocumentError(path, "binary content (NUL bytes) in a text file; is it really text?")
     try:
@@ -192,7 +238,7 @@ def _docx_text(path: Path, data: bytes) -> str:
 # ----------------------------------------------------------------------------- PDF
 
 
-def _pdf_text(path: Path, data: bytes) -> tuple[str, list[int]]:
+def _pdf_text(path: Path, data: bytes, max_pages: int) -> tuple[str, list[int]]:
     import pymupdf
 
     try:
@@ -204,6 +250,8 @@ def _pdf_text(path: Path, data: bytes) -> tuple[str, list[int]]:
             raise DocumentError(path, "the PDF is encrypted (password-protected); save an unencrypted copy")
         if doc.page_count == 0:
             raise DocumentError(path, "corrupt PDF: it has no pages")
+        if doc.page_count > max_pages:
+            raise DocumentError(path, f"the PDF has {doc.page_count:,} pages; at most {max_pages:,} are read")
         pages: list[PdfPage] = []
         for number, page in enumerate(doc, start=1):
             try:

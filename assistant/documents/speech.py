@@ -190,7 +190,7 @@ def parse_speech(doc: LoadedDocument) -> ParsedSpeech:
         outlet=str(fm.get("outlet") or "").strip() or outlet_from_source(str(fm.get("source") or "")),
         reporter=str(fm.get("reporter") or "").strip(),
         pillars=parse_pillars(fm.get("pillars")),
-        verified=parse_bool(fm.get("verified"), True),
+        verified=parse_bool(fm.get("verified"), False),  # a note is verified only when it says so
     )
     if news is not None:
         meta = replace(

@@ -9,13 +9,20 @@ through LangChain's indexing API, one file at a time, so that
 - an interrupted run leaves records that the next run completes (vectors are written before
   their records, with ids that are content hashes, so a repeat is an overwrite, never a copy).
 
-The BM25 index is rebuilt from the vector store's contents after every change, so both indexes
-always hold the same chunk ids.
+Concurrency: one writer at a time per index (``WriteLock``, across threads and processes). Readers
+never wait for it: they query a snapshot (chunks, vectors, BM25) of the last finished change. A
+change ends by building the BM25 of the new contents aside (``bm25/g<generation>``), then raising
+the index generation (kept with the Chroma collection); every process compares the generation
+before a query (``refresh``) and takes the new snapshot, so a change made by the CLI, the admin
+tab or another app instance is seen everywhere, and both indexes always hold the same chunk ids.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,10 +39,12 @@ from assistant.documents.chunking import chunk_document
 from assistant.documents.loaders import SUPPORTED_SUFFIXES, load_document
 from assistant.documents.model import Chunk, DocumentError
 from assistant.index.embeddings import SentenceTransformerEmbeddings
+from assistant.index.generation import IndexGeneration
 from assistant.index.lexical import LexicalIndex
 from assistant.index.records import SQLiteRecordManager
 from assistant.index.registry import DocumentRecord, DocumentRegistry
 from assistant.index.store import collection_name, make_client, open_vector_store
+from assistant.index.write_lock import IndexBusy, WriteLock
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -145,16 +154,28 @@ class StoredChunk:
 
 
 def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[FileResult]]:
-    """Files to ingest (folders walked recursively), and failures for paths that are not usable."""
+    """Files to ingest (folders walked recursively), and failures for paths that are not usable.
+
+    Inside a folder, a symbolic link that leads out of the folder is not followed (it is reported):
+    a folder of documents must not carry in whatever the link points at."""
     files: list[Path] = []
     failures: list[FileResult] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            root = path.resolve()
             for p in sorted(path.rglob("*")):
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts):
-                    if p.suffix.lower() in SUPPORTED_SUFFIXES:
-                        files.append(p)
+                if any(part.startswith(".") for part in p.relative_to(path).parts):
+                    continue
+                if p.is_symlink() or any(parent.is_symlink() for parent in p.relative_to(path).parents
+                                         if str(parent) != "."):
+                    target = p.resolve()
+                    if not target.is_relative_to(root):
+                        failures.append(FileResult(str(p), "failed", error="a symbolic link leading out of the "
+                                                   "folder; not followed"))
+                        continue
+                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES:
+                    files.append(p)
         elif path.is_file():
             files.append(path)
         else:
@@ -174,6 +195,21 @@ def passage_text(page_content: str, metadata: dict[str, Any]) -> str:
     return page_content
 
 
+@dataclass
+class _Snapshot:
+    """What queries read: the index as of one generation."""
+
+    generation: int
+    chunks: dict[str, StoredChunk]
+    position: dict[str, int]  # chunk id -> row of ``matrix``
+    matrix: np.ndarray
+    ids: list[str]  # row i of the matrix is the vector of ids[i]
+    lexical: LexicalIndex | None = None
+
+
+_BM25_FOLDER = re.compile(r"^g(\d+)$")
+
+
 class KnowledgeIndex:
     """Everything that is indexed, for one embedding model."""
 
@@ -189,40 +225,55 @@ class KnowledgeIndex:
         self.vector_store = open_vector_store(self.client, self.name, self._embedding_cache, self.model_id)
         self.records = SQLiteRecordManager(self.name, self.folder / "records.sqlite")
         self.registry = DocumentRegistry(self.folder / "records.sqlite")
-        self._chunks: dict[str, StoredChunk] | None = None
-        self._vectors: tuple[dict[str, int], np.ndarray] | None = None
-        self._vector_ids: list[str] = []  # row i of the matrix is the vector of _vector_ids[i]
-        self._lexical: LexicalIndex | None = None
+        self.lock = WriteLock(self.folder / "write.lock", settings.limits.write_lock_timeout_s)
+        self.generation = IndexGeneration(self.client, self.name)
+        self._snapshot: _Snapshot | None = None
+        self._snapshot_lock = threading.Lock()
 
     # -- reading -------------------------------------------------------------------------
     @property
-    def _stale_marker(self) -> Path:
-        return self.folder / "lexical.stale"
-
-    @property
-    def _lexical_dir(self) -> Path:
+    def _bm25_root(self) -> Path:
         return self.folder / "bm25"
 
+    def refresh(self) -> bool:
+        """Take up a change made since the snapshot was read (by this or any other process);
+        True when there was one. Called before every query."""
+        snapshot = self._snapshot
+        if snapshot is not None and snapshot.generation != self.generation.current():
+            self._snapshot = None
+            return True
+        return False
+
+    def _current(self) -> _Snapshot:
+        snapshot = self._snapshot
+        if snapshot is None:
+            with self._snapshot_lock:
+                snapshot = self._snapshot
+                if snapshot is None:
+                    snapshot = self._snapshot = self._read_snapshot()
+        return snapshot
+
+    def _read_snapshot(self) -> _Snapshot:
+        generation = self.generation.current()
+        got = self.vector_store._collection.get(include=["documents", "metadatas", "embeddings"])
+        chunks = {
+            cid: StoredChunk(cid, passage_text(doc or "", meta or {}), dict(meta or {}))
+            for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"])
+        }
+        vectors = got.get("embeddings")
+        has_vectors = vectors is not None and len(vectors) > 0
+        matrix = np.asarray(vectors, dtype=np.float32) if has_vectors else np.zeros((0, 0), np.float32)
+        ids = list(got["ids"])
+        return _Snapshot(generation, chunks, {cid: i for i, cid in enumerate(ids)}, matrix, ids)
+
     def chunks(self) -> dict[str, StoredChunk]:
-        """All chunks by id (read once from Chroma, refreshed after every change)."""
-        if self._chunks is None:
-            got = self.vector_store._collection.get(include=["documents", "metadatas", "embeddings"])
-            self._chunks = {
-                cid: StoredChunk(cid, passage_text(doc or "", meta or {}), dict(meta or {}))
-                for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"])
-            }
-            vectors = got.get("embeddings")
-            has_vectors = vectors is not None and len(vectors) > 0
-            matrix = np.asarray(vectors, dtype=np.float32) if has_vectors else np.zeros((0, 0), np.float32)
-            self._vector_ids = list(got["ids"])
-            self._vectors = ({cid: i for i, cid in enumerate(self._vector_ids)}, matrix)
-        return self._chunks
+        """All chunks by id, as of the snapshot (the same object until the index changes)."""
+        return self._current().chunks
 
     def similarities(self, query_vector: Sequence[float], ids: Sequence[str]) -> dict[str, float]:
         """Cosine similarity of the query to the given chunks (vectors are unit length)."""
-        self.chunks()
-        assert self._vectors is not None
-        position, matrix = self._vectors
+        snapshot = self._current()
+        position, matrix = snapshot.position, snapshot.matrix
         found = [c for c in ids if c in position]
         if not found:
             return {}
@@ -232,12 +283,10 @@ class KnowledgeIndex:
     def nearest(self, query_vector: Sequence[float], n: int, allowed: set[str] | None = None) -> dict[str, float]:
         """The ``n`` chunks most similar to the query by exact comparison with every stored
         vector (optionally only among ``allowed``); ties go to the smaller id."""
-        self.chunks()
-        assert self._vectors is not None
-        position, matrix = self._vectors
+        snapshot = self._current()
+        position, matrix, ids = snapshot.position, snapshot.matrix, snapshot.ids
         if matrix.size == 0:
             return {}
-        ids = self._vector_ids
         sims = matrix @ np.asarray(query_vector, dtype=np.float32)
         rows = np.arange(len(ids)) if allowed is None else np.array([position[c] for c in allowed if c in position], dtype=int)
         if rows.size == 0 or n <= 0:
@@ -253,22 +302,34 @@ class KnowledgeIndex:
         return self.vector_store._collection.count()
 
     def lexical(self) -> LexicalIndex:
-        """The BM25 index, rebuilt when missing, marked stale, or out of step with Chroma."""
-        if self._lexical is None:
-            loaded = None if self._stale_marker.exists() else LexicalIndex.load(self._lexical_dir)
-            if loaded is None or len(loaded) != self.chunk_count():
-                loaded = self._rebuild_lexical()
-            self._lexical = loaded
-        return self._lexical
+        """The BM25 index of the snapshot: the one saved for its generation, else built from it."""
+        snapshot = self._current()
+        if snapshot.lexical is None:
+            with self._snapshot_lock:
+                if snapshot.lexical is None:
+                    snapshot.lexical = self._lexical_for(snapshot)
+        return snapshot.lexical
 
-    def _rebuild_lexical(self) -> LexicalIndex:
-        chunks = self.chunks()
+    def _lexical_for(self, snapshot: _Snapshot) -> LexicalIndex:
+        folder = self._bm25_root / f"g{snapshot.generation}"
+        loaded = LexicalIndex.load(folder)
+        if loaded is not None and set(loaded.ids) == set(snapshot.chunks):
+            return loaded
+        lexical = self._build_lexical(snapshot.chunks)
+        try:  # saved for the other processes when no writer is busy; never waited for
+            with self.lock.hold(timeout=0):
+                if snapshot.generation == self.generation.current():
+                    lexical.save(folder)
+        except IndexBusy:
+            pass
+        return lexical
+
+    @staticmethod
+    def _build_lexical(chunks: dict[str, StoredChunk]) -> LexicalIndex:
         ids = sorted(chunks)
         texts = [f"{chunks[i].metadata.get('breadcrumb', '')}\n{chunks[i].text}" for i in ids]
         lexical = LexicalIndex.build(ids, texts)
-        lexical.save(self._lexical_dir)
-        self._stale_marker.unlink(missing_ok=True)
-        log.info("lexical index rebuilt over %d chunks", len(ids))
+        log.info("lexical index built over %d chunks", len(ids))
         return lexical
 
     def documents(self) -> list[DocumentRecord]:
@@ -296,10 +357,28 @@ class KnowledgeIndex:
         }
 
     # -- writing -------------------------------------------------------------------------
-    def _changed(self) -> None:
-        self._chunks = None
-        self._vectors = None
-        self._lexical = None
+    def _publish(self) -> None:
+        """End a change (the write lock is held): the BM25 of the new contents is saved aside,
+        then the generation is raised, so a reader that sees the new generation finds its BM25."""
+        snapshot = self._read_snapshot()
+        snapshot.generation += 1
+        snapshot.lexical = self._build_lexical(snapshot.chunks)
+        snapshot.lexical.save(self._bm25_root / f"g{snapshot.generation}")
+        snapshot.generation = self.generation.advance()
+        self._snapshot = snapshot
+        self._drop_old_lexical(keep_from=snapshot.generation - 1)
+
+    def _drop_old_lexical(self, keep_from: int) -> None:
+        """Remove BM25 folders of generations before ``keep_from`` (the previous one stays for
+        readers still loading it) and temporary folders of interrupted saves."""
+        if not self._bm25_root.is_dir():
+            return
+        for folder in self._bm25_root.iterdir():
+            m = _BM25_FOLDER.match(folder.name)
+            if (m and int(m.group(1)) < keep_from) or folder.name.startswith("."):
+                shutil.rmtree(folder, ignore_errors=True)
+        for legacy in (self.folder / "lexical.stale",):
+            legacy.unlink(missing_ok=True)
 
     def ingest(
         self,
@@ -323,7 +402,15 @@ class KnowledgeIndex:
 
         for failure in failures:
             emit(failure)
+        with self.lock.hold():
+            self._ingest_files(files, report, emit, prune=prune, progress=progress)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _ingest_files(self, files: list[Path], report: "IngestReport", emit: Callable[[FileResult], None], *,
+                      prune: bool, progress: bool) -> None:
         pending: list[_Prepared] = []
+        completed = False
 
         def flush() -> None:
             # New files' passages are embedded together: one large, length-sorted batch pads
@@ -334,7 +421,6 @@ class KnowledgeIndex:
             self._embedding_cache.clear()
             pending.clear()
 
-        self._stale_marker.touch()
         try:
             for path in tqdm(files, desc="ingest", unit="file", disable=not progress):
                 prepared = self._prepare(path)
@@ -348,20 +434,26 @@ class KnowledgeIndex:
             if prune:
                 for record in self.registry.all():
                     if not Path(record.path).exists():
-                        self.remove(record.doc_id)
+                        self._remove(record.doc_id)
                         report.pruned.append(record.doc_id)
+                for doc_id in self.orphans():
+                    self._remove(doc_id)
+                    report.pruned.append(doc_id)
+            completed = True
         finally:
             self._embedding_cache.clear()
-            self._changed()
-            self.lexical()  # rebuild now, so queries never pay for it
-        report.seconds = time.perf_counter() - started
-        return report
+            changed = report.pruned or any(f.status in ("added", "updated") for f in report.files)
+            if changed or not completed or not self._has_lexical():
+                self._publish()  # BM25 built now, so queries never pay for it
+
+    def _has_lexical(self) -> bool:
+        return (self._bm25_root / f"g{self.generation.current()}" / LexicalIndex.MANIFEST).is_file()
 
     def _prepare(self, path: Path) -> "_Prepared | FileResult":
         """Read and chunk one file, or say why it is skipped or failed."""
         resolved = str(path.resolve())
         try:
-            document = load_document(path)
+            document = load_document(path, self.settings.limits)
             fingerprint = f"{document.sha256}:{PIPELINE_VERSION}:{self.settings.embedding.max_seq_length}"
             previous = self.registry.by_path(resolved)
             if previous and previous.sha256 == fingerprint and self.records.list_keys(
@@ -390,7 +482,7 @@ class KnowledgeIndex:
         if other and other.path != resolved and Path(other.path).exists():
             log.warning("%s has the same document id (%s) as %s and replaces it", prepared.path, doc_id, other.path)
         if previous and previous.doc_id != doc_id:
-            self.remove(previous.doc_id)
+            self._remove(previous.doc_id)
 
         outcome = langchain_index(
             [to_langchain(c) for c in chunks],
@@ -427,14 +519,60 @@ class KnowledgeIndex:
 
     def remove(self, doc_id: str) -> int:
         """Delete a document's chunks from both indexes and the document list."""
-        keys = self.records.list_keys(group_ids=[doc_id])
+        with self.lock.hold():
+            try:
+                return self._remove(doc_id)
+            finally:
+                self._publish()
+
+    def _remove(self, doc_id: str) -> int:
+        keys = set(self.records.list_keys(group_ids=[doc_id]))
+        # chunks written before a crash may have no record: they go by their doc_id too
+        stored = self.vector_store._collection.get(where={"doc_id": doc_id}, include=[])
+        keys |= set(stored["ids"])
         if keys:
-            self.vector_store.delete(ids=keys)
-            self.records.delete_keys(keys)
+            self.vector_store.delete(ids=sorted(keys))
+            self.records.delete_keys(sorted(keys))
         self.registry.remove(doc_id)
-        self._stale_marker.touch()
-        self._changed()
         return len(keys)
+
+    def orphans(self) -> list[str]:
+        """Documents whose chunks are in Chroma but which have no document record (a write
+        interrupted before its record, or a record lost): ``ingest --prune`` removes them."""
+        known = {r.doc_id for r in self.registry.all()}
+        got = self.vector_store._collection.get(include=["metadatas"])
+        found = {str((m or {}).get("doc_id", "")) for m in got["metadatas"]}
+        return sorted(d for d in found - known if d)
+
+    def check(self) -> list[str]:
+        """How Chroma, the chunk records, the BM25 index and the document list disagree (empty:
+        they agree)."""
+        problems: list[str] = []
+        got = self.vector_store._collection.get(include=["metadatas"])
+        in_chroma = set(got["ids"])
+        recorded = set(self.records.list_keys())
+        if in_chroma - recorded:
+            problems.append(f"{len(in_chroma - recorded)} chunks in Chroma have no chunk record")
+        if recorded - in_chroma:
+            problems.append(f"{len(recorded - in_chroma)} chunk records have no chunk in Chroma")
+        orphans = self.orphans()
+        if orphans:
+            problems.append(f"{len(orphans)} documents have chunks but no document record: {', '.join(orphans[:5])}"
+                            " (run `pandu ingest --prune`)")
+        per_doc: dict[str, int] = {}
+        for meta in got["metadatas"]:
+            doc_id = str((meta or {}).get("doc_id", ""))
+            per_doc[doc_id] = per_doc.get(doc_id, 0) + 1
+        for record in self.registry.all():
+            if per_doc.get(record.doc_id, 0) != record.chunks:
+                problems.append(f"{record.doc_id}: {per_doc.get(record.doc_id, 0)} chunks in Chroma, "
+                                f"{record.chunks} in its document record")
+        lexical = LexicalIndex.load(self._bm25_root / f"g{self.generation.current()}")
+        if lexical is None:
+            problems.append("no BM25 index is saved for the current generation (it is built at the next query)")
+        elif set(lexical.ids) != in_chroma:
+            problems.append(f"the BM25 index holds {len(lexical)} chunks, Chroma {len(in_chroma)}")
+        return problems
 
     def close(self) -> None:
         self.records.close()

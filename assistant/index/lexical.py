@@ -95,22 +95,28 @@ class LexicalIndex:
         return cls(ids, model, stem, doc_freq)
 
     def save(self, folder: Path) -> None:
-        """Write atomically: a new folder next to the old one, then swap."""
+        """Write atomically: into a new folder beside ``folder``, then renamed to it. A folder
+        already there is moved aside under a name of its own first, so concurrent saves never
+        share a temporary name and a reader never sees a half-written index."""
         folder = Path(folder)
         folder.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=folder.parent))
-        if self._model is not None:
-            self._model.save(str(tmp), show_progress=False)
-        (tmp / self.MANIFEST).write_text(
-            json.dumps({"ids": self.ids, "stem": self.stem, "doc_freq": self.doc_freq}), encoding="utf-8"
-        )
-        old = folder.with_name(folder.name + ".old")
-        if old.exists():
-            shutil.rmtree(old)
-        if folder.exists():
-            os.replace(folder, old)
-        os.replace(tmp, folder)
-        shutil.rmtree(old, ignore_errors=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new.", dir=folder.parent))
+        try:
+            if self._model is not None:
+                self._model.save(str(tmp), show_progress=False)
+            (tmp / self.MANIFEST).write_text(
+                json.dumps({"ids": self.ids, "stem": self.stem, "doc_freq": self.doc_freq}), encoding="utf-8"
+            )
+            trash = None
+            if folder.exists():
+                trash = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent))
+                os.replace(folder, trash / folder.name)
+            os.replace(tmp, folder)
+            if trash is not None:
+                shutil.rmtree(trash, ignore_errors=True)
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp, ignore_errors=True)
 
     @classmethod
     def load(cls, folder: Path) -> "LexicalIndex | None":

@@ -214,7 +214,9 @@ def _wire(ctx, tab: ChatTab, lang_state, ask, new_chat, example_buttons, types, 
                 yield chat_messages(answers, (question, partial)), skip, skip, skip, skip, *([skip] * 4)
         except Exception as exc:  # show the failure in the chat instead of a broken spinner
             log.exception("answering %r failed", question)
-            failed = f"{text(lang, 'error')}: {render.markdown_text(str(exc))}"
+            # a question the core refuses says why; an internal failure says nothing of the server
+            reason = str(exc) if isinstance(exc, ValueError) else text(lang, "error_internal")
+            failed = f"{text(lang, 'error')}: {render.markdown_text(reason)}"
             yield chat_messages(answers, (question, failed)), skip, skip, skip, skip, *([skip] * 4)
             return
         if answer is None:

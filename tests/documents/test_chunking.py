@@ -237,7 +237,7 @@ def test_html_and_docx_are_notes(tmp_path: Path) -> None:
     assert chunks[0].metadata["doc_type"] == "note"
     assert chunks[0].metadata["title"] == "Catatan Rapat"
     assert chunks[0].breadcrumb == "Catatan Rapat > Hasil"
-    assert chunks[0].metadata["verified"] is True
+    assert chunks[0].metadata["verified"] is False  # a note is verified only when its front matter says so
     assert chunks[0].metadata["source"] == str(html)
     assert format_citation(chunks[1].metadata) == "Catatan Rapat — Tindak Lanjut"
 
