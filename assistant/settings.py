@@ -116,15 +116,14 @@ class AnswerSettings(BaseModel):
     value_terms_share: float = Field(0.4, description="a unit answers a value ask (deadline, amount, sanction, "
                                      "...) only when it holds this share of the ask's terms")
     open_terms_share: float = Field(0.0, description="a unit answers another ask (who, what, obligation, "
-                                    "yes/no, ...) only when its passage holds this share of the ask's terms")
+                                    "yes/no, ...) only when its passage names the question's actor and holds "
+                                    "one of the ask's terms and this share of them (0.3-0.5 changed nothing on dev)")
     unit_semantic_weight: float = Field(0.15, description="weight of the unit's closeness to the question "
                                         "(embedding model), rescaled among the best units")
     semantic_units: int = Field(6, ge=0, le=64, description="how many of the best units are compared with the "
                                 "question by the embedding model (0: none)")
     support_ratio: float = Field(0.7, description="other units are quoted when they score this share of "
                                  "the answering unit")
-    support_other_units: int = Field(5, ge=0, le=20, description="at most this many quoted units come from "
-                                     "passages other than the answering ones")
 
 
 class LimitSettings(BaseModel):

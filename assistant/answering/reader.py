@@ -138,6 +138,13 @@ def unit_score(unit: Unit, ask: Ask, hits: list[ScoredChunk], actor: str, settin
     return score
 
 
+def _weighted_terms(ask: Ask, vocabulary: frozenset[str],
+                    idf: Callable[[str], float] | None) -> tuple[frozenset[str], Callable[[str], float]]:
+    """The ask's terms that some passage read uses (a term none uses is a paraphrase, not held
+    against a unit), and their weight (IDF: rarer terms say more about what is asked)."""
+    return (ask.terms & vocabulary if vocabulary else ask.terms), (idf or (lambda _term: 1.0))
+
+
 def about_the_ask(ask: Ask, share: float, context: str = "", vocabulary: frozenset[str] = frozenset(),
                   idf: Callable[[str], float] | None = None, actor: str = "", passage: str = "") -> bool:
     """Is the passage of a unit about what the ask asks: does it (with its ``context``, the
@@ -147,8 +154,7 @@ def about_the_ask(ask: Ask, share: float, context: str = "", vocabulary: frozens
     ``vocabulary`` holds the words of all the passages read: an ask's term that none of them uses
     (a paraphrase) is not held against a unit."""
     tokens = set(tokenize(f"{context} {passage}"))
-    terms = ask.terms & vocabulary if vocabulary else ask.terms
-    weight = idf or (lambda _term: 1.0)
+    terms, weight = _weighted_terms(ask, vocabulary, idf)
     total = sum(weight(t) for t in terms)
     if terms and (not terms & tokens or sum(weight(t) for t in terms & tokens) < share * total):
         return False
@@ -172,8 +178,7 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
         return True
     if not about_the_ask(ask, settings.value_terms_share, context, vocabulary, idf, actor, passage or unit.text):
         return False
-    terms = ask.terms & vocabulary if vocabulary else ask.terms
-    weight = idf or (lambda _term: 1.0)
+    terms, weight = _weighted_terms(ask, vocabulary, idf)
     # the rarer half of the terms: one of them must be in the clause that states the value
     ranked = sorted(terms, key=lambda t: (-weight(t), t))
     specific = set(ranked[: max(1, (len(ranked) + 1) // 2)]) if idf is not None else set(terms)
@@ -324,17 +329,11 @@ def _support(analysis: QuestionAnalysis, findings: list[Finding], units: list[Un
     ask = analysis.asks[0]
     scores = {id(u): unit_score(u, ask, hits, analysis.actor, settings) for u in units + chosen}
     best = max(scores[id(u)] for u in chosen)
-    answering = {u.hit_rank for u in chosen}
-    others = 0  # units of passages that answer no ask: context, kept few (each is one more citation)
     for unit in sorted(units, key=lambda u: -scores[id(u)]):
         if len(chosen) >= settings.max_sentences:
             break
         if unit in chosen or scores[id(unit)] < settings.support_ratio * best:
             continue
-        if unit.hit_rank not in answering:
-            if others >= settings.support_other_units:
-                continue
-            others += 1
         if any(near_duplicate(unit.text, c.text) for c in chosen):
             continue
         chosen.append(unit)

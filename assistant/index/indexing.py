@@ -235,6 +235,9 @@ class KnowledgeIndex:
     def _bm25_root(self) -> Path:
         return self.folder / "bm25"
 
+    def _bm25_folder(self, generation: int) -> Path:
+        return self._bm25_root / f"g{generation}"
+
     def refresh(self) -> bool:
         """Take up a change made since the snapshot was read (by this or any other process);
         True when there was one. Called before every query."""
@@ -311,7 +314,7 @@ class KnowledgeIndex:
         return snapshot.lexical
 
     def _lexical_for(self, snapshot: _Snapshot) -> LexicalIndex:
-        folder = self._bm25_root / f"g{snapshot.generation}"
+        folder = self._bm25_folder(snapshot.generation)
         loaded = LexicalIndex.load(folder)
         if loaded is not None and set(loaded.ids) == set(snapshot.chunks):
             return loaded
@@ -363,7 +366,7 @@ class KnowledgeIndex:
         snapshot = self._read_snapshot()
         snapshot.generation += 1
         snapshot.lexical = self._build_lexical(snapshot.chunks)
-        snapshot.lexical.save(self._bm25_root / f"g{snapshot.generation}")
+        snapshot.lexical.save(self._bm25_folder(snapshot.generation))
         snapshot.generation = self.generation.advance()
         self._snapshot = snapshot
         self._drop_old_lexical(keep_from=snapshot.generation - 1)
@@ -447,7 +450,7 @@ class KnowledgeIndex:
                 self._publish()  # BM25 built now, so queries never pay for it
 
     def _has_lexical(self) -> bool:
-        return (self._bm25_root / f"g{self.generation.current()}" / LexicalIndex.MANIFEST).is_file()
+        return (self._bm25_folder(self.generation.current()) / LexicalIndex.MANIFEST).is_file()
 
     def _prepare(self, path: Path) -> "_Prepared | FileResult":
         """Read and chunk one file, or say why it is skipped or failed."""
@@ -539,9 +542,11 @@ class KnowledgeIndex:
     def orphans(self) -> list[str]:
         """Documents whose chunks are in Chroma but which have no document record (a write
         interrupted before its record, or a record lost): ``ingest --prune`` removes them."""
+        return self._orphans(self.vector_store._collection.get(include=["metadatas"])["metadatas"])
+
+    def _orphans(self, metadatas: Sequence[Any]) -> list[str]:
         known = {r.doc_id for r in self.registry.all()}
-        got = self.vector_store._collection.get(include=["metadatas"])
-        found = {str((m or {}).get("doc_id", "")) for m in got["metadatas"]}
+        found = {str((m or {}).get("doc_id", "")) for m in metadatas}
         return sorted(d for d in found - known if d)
 
     def check(self) -> list[str]:
@@ -555,7 +560,7 @@ class KnowledgeIndex:
             problems.append(f"{len(in_chroma - recorded)} chunks in Chroma have no chunk record")
         if recorded - in_chroma:
             problems.append(f"{len(recorded - in_chroma)} chunk records have no chunk in Chroma")
-        orphans = self.orphans()
+        orphans = self._orphans(got["metadatas"])
         if orphans:
             problems.append(f"{len(orphans)} documents have chunks but no document record: {', '.join(orphans[:5])}"
                             " (run `pandu ingest --prune`)")
@@ -567,7 +572,7 @@ class KnowledgeIndex:
             if per_doc.get(record.doc_id, 0) != record.chunks:
                 problems.append(f"{record.doc_id}: {per_doc.get(record.doc_id, 0)} chunks in Chroma, "
                                 f"{record.chunks} in its document record")
-        lexical = LexicalIndex.load(self._bm25_root / f"g{self.generation.current()}")
+        lexical = LexicalIndex.load(self._bm25_folder(self.generation.current()))
         if lexical is None:
             problems.append("no BM25 index is saved for the current generation (it is built at the next query)")
         elif set(lexical.ids) != in_chroma:

@@ -30,7 +30,7 @@ class WriteLock:
     def hold(self, timeout: float | None = None) -> Iterator[None]:
         """Hold the index for writing; ``IndexBusy`` when another writer keeps it past ``timeout``."""
         wait = self.timeout if timeout is None else timeout
-        if not self._thread.acquire(timeout=wait if wait >= 0 else -1):
+        if not self._thread.acquire(timeout=wait):
             raise IndexBusy("another change to the index is in progress in this process; try again later")
         try:
             try:
