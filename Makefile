@@ -6,7 +6,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: setup run test ingest eval eval-external bench clean-index
+.PHONY: setup run test ingest eval eval-external eval-obligations bench clean-index
 
 setup: $(VENV)/.installed
 
@@ -40,6 +40,11 @@ eval-external: setup
 	PANDU_INDEX_DIR=indexes/eval-external $(BIN)/pandu ingest --quiet $(EXTERNAL)
 	PANDU_INDEX_DIR=indexes/eval-external $(BIN)/pandu eval --qa eval/qa_external.jsonl --qa eval/qa_answers_external.jsonl --baselines --report eval/REPORT_external.md
 	PANDU_INDEX_DIR=indexes/eval-external $(BIN)/pandu eval --qa eval/qa_answers_fresh_external.jsonl --report eval/REPORT_fresh_external.md
+
+# Obligation extraction and pillar tags on hand-labelled samples (sections of eval/REPORT.md).
+eval-obligations: setup
+	$(BIN)/python eval/obligation_extraction.py --report eval/REPORT.md
+	$(BIN)/python eval/pillar_tags.py --current --report eval/REPORT.md
 
 bench: setup
 	$(BIN)/python benchmarks/bench_ingest.py

@@ -1,7 +1,8 @@
 """`python app.py`: index the bundled corpus if the index is empty, then open the web app.
 
 Settings come from the environment or `.env` (see assistant/settings.py), e.g.
-PANDU_UI__HOST, PANDU_UI__PORT, PANDU_UI__ADMIN_PASSWORD, PANDU_INDEX_DIR.
+PANDU_UI__HOST, PANDU_UI__PORT, PANDU_UI__ADMIN_PASSWORD, PANDU_INDEX_DIR; accounts with
+`pandu user add`.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ def main() -> int:
     from assistant.ui.access import UnsafeHostError, access_policy
 
     try:
-        access_policy(settings.ui)  # refuse an unsafe address before loading anything heavy
+        access_policy(settings)  # refuse an unsafe address before loading anything heavy
     except UnsafeHostError as exc:
         log.error("%s", exc)
         return 2

@@ -28,7 +28,10 @@ from assistant.answering.reader import Reading, read
 from assistant.answering.language import Language, detect_language, messages
 from assistant.answering.types import Answer
 from assistant.chat import condense_question
-from assistant.index.indexing import FileResult, IngestReport, KnowledgeIndex, StoredChunk
+from assistant.index.indexing import KnowledgeIndex
+from assistant.index.reading import StoredChunk
+from assistant.index.writing import FileResult, IngestProgress, IngestReport
+from assistant.obligations.register import ObligationQuery, ObligationRegister, RegisterEntry
 from assistant.index.legal_status import legal_status
 from assistant.index.registry import DocumentRecord
 from assistant.retrieval import HybridRetriever, HybridSearch, ScoredChunk, SearchFilters, SearchResult, named_regulations
@@ -60,6 +63,8 @@ class Assistant:
         self._llm = None
         self._unit_vectors: dict[str, np.ndarray] = {}  # embedding of answer units, by text (bounded)
         self._unit_lock = threading.Lock()
+        self._register: tuple[dict, ObligationRegister] | None = None  # built for one snapshot's chunks
+        self._register_lock = threading.Lock()
 
     # -- components (opened on first use) --------------------------------------------------
     @property
@@ -76,7 +81,7 @@ class Assistant:
                 from assistant.reranking import CrossEncoderScorer
 
                 reranker = CrossEncoderScorer(self.settings.retrieval.rerank_model, self.settings.embedding.device)
-            self._search = HybridSearch(self.index, self.settings.retrieval, reranker)
+            self._search = HybridSearch(self.index.reader, self.index.embeddings, self.settings.retrieval, reranker)
         return self._search
 
     def retriever(self, k: int | None = None, filters: SearchFilters | None = None) -> HybridRetriever:
@@ -98,7 +103,7 @@ class Assistant:
     def warm_up(self) -> None:
         """Load the model and indexes now, so that the first question is fast."""
         self.index.embeddings.embed_query("SPBE")
-        self.index.lexical()
+        self.index.reader.lexical()
 
     # -- documents ------------------------------------------------------------------------
     def ingest(
@@ -108,8 +113,13 @@ class Assistant:
         prune: bool = False,
         progress: bool = False,
         on_file: Callable[[FileResult], None] | None = None,
+        on_progress: Callable[[IngestProgress], None] | None = None,
+        cancel: threading.Event | None = None,
     ) -> IngestReport:
-        return self.index.ingest(paths, prune=prune, progress=progress, on_file=on_file)
+        """Index files and folders (see ``IndexWriter.ingest``): ``on_file`` gets each file's
+        result, ``on_progress`` each step; setting ``cancel`` stops at the next step."""
+        return self.index.writer.ingest(paths, prune=prune, progress=progress, on_file=on_file,
+                                        on_progress=on_progress, cancel=cancel)
 
     def ensure_corpus_indexed(self, progress: bool = False) -> IngestReport | None:
         """Index the bundled corpus when the index holds no document yet."""
@@ -120,29 +130,48 @@ class Assistant:
 
     def remove(self, doc_id: str) -> int:
         """Remove a document (also one whose chunks outlived its record after a crash)."""
-        if self.index.registry.get(doc_id) is None and doc_id not in self.index.orphans():
+        if self.index.writer.registry.get(doc_id) is None and doc_id not in self.index.writer.orphans():
             raise KeyError(f"no indexed document with id '{doc_id}'")
-        return self.index.remove(doc_id)
+        return self.index.writer.remove(doc_id)
+
+    def mark_verified(self, doc_id: str, verified_by: str = "") -> FileResult:
+        """An admin vouches for an uploaded note or speech: its passages lose the "unverified"
+        mark (until its file changes)."""
+        return self.index.writer.mark_verified(doc_id, verified_by)
 
     def check(self) -> list[str]:
         """How the parts of the index disagree (empty when Chroma, BM25 and records agree)."""
-        return self.index.check()
+        return self.index.writer.check()
 
     def documents(self) -> list[DocumentRecord]:
         """The indexed documents, each with what the law says of it (amended, repealed, ...)."""
         records = self.index.documents()
-        status = legal_status(c.metadata for c in self.index.chunks().values())
+        status = legal_status(c.metadata for c in self.index.reader.chunks().values())
         return [replace(r, legal_status=status.get(r.doc_id, "")) for r in records]
 
     def document_chunks(self, doc_id: str) -> list[StoredChunk]:
-        return self.index.document_chunks(doc_id)
+        return self.index.reader.document_chunks(doc_id)
+
+    def obligation_register(self) -> ObligationRegister:
+        """The obligations of the indexed regulations, read again after every change to the index."""
+        self.index.reader.refresh()
+        chunks = self.index.reader.chunks()
+        with self._register_lock:
+            if self._register is None or self._register[0] is not chunks:
+                self._register = (chunks, ObligationRegister.from_chunks(chunks))
+            return self._register[1]
+
+    def obligations(self, query: ObligationQuery | None = None) -> list[RegisterEntry]:
+        """The obligations that match ``query`` (all of them without one); ``ValueError`` for an
+        actor or pillar the register does not know."""
+        return self.obligation_register().query(query or ObligationQuery())
 
     def status(self) -> dict[str, Any]:
         return self.index.status()
 
     # -- questions ------------------------------------------------------------------------
     def retrieve(self, question: str, k: int | None = None, filters: SearchFilters | None = None) -> SearchResult:
-        self.index.refresh()  # a change made by another process (CLI, admin, another instance) counts now
+        self.index.reader.refresh()  # a change made by another process (CLI, admin, another instance) counts now
         return self.search_engine.search(question, k or self.settings.retrieval.k, filters)
 
     def standalone(self, question: str, history: Sequence[str] | None = None) -> str:
@@ -151,7 +180,7 @@ class Assistant:
 
     def evidence(self, result: SearchResult, question: str) -> float:
         """How strongly the retrieved passages bear on the question, in [0, 1]."""
-        return evidence_score(result, question, self.index.lexical(), detect_language(question))
+        return evidence_score(result, question, self.index.reader.lexical(), detect_language(question))
 
     def ask(
         self,
@@ -205,7 +234,7 @@ class Assistant:
             )
 
         if not result.hits:
-            empty = self.index.chunk_count() == 0
+            empty = self.index.reader.chunk_count() == 0
             yield final(messages(language).empty_index if empty else messages(language).no_sources, True)
             return
         missing = self.missing_regulations(standalone)
@@ -251,7 +280,7 @@ class Assistant:
         embedding when the search has already computed it."""
         analysis = analyse_question(question)
         linked = follow_links(analysis, hits, self.search_engine)
-        return read(analysis, linked, self.settings.answer, idf=self.index.lexical().idf,
+        return read(analysis, linked, self.settings.answer, idf=self.index.reader.lexical().idf,
                     closeness=lambda texts: self._closeness(question, texts, vector)), linked
 
     def _closeness(self, question: str, texts: list[str], vector: Sequence[float] = ()) -> list[float]:

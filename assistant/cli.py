@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from assistant.cli_users import users_app
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Pandu: cited answers on SPBE and digital leadership.")
+app.add_typer(users_app, name="user")
 
 
 def _assistant():
@@ -53,14 +59,27 @@ def ingest(
 
     from assistant.index.write_lock import IndexBusy
 
+    cancel = threading.Event()
+
+    def stop(signum, frame) -> None:  # the first Ctrl-C cancels cleanly, a second one interrupts
+        if cancel.is_set():
+            raise KeyboardInterrupt
+        typer.secho("cancelling after the current step (Ctrl-C again to interrupt)", fg="yellow", err=True)
+        cancel.set()
+
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, stop) if main else None
     try:
-        report = assistant.ingest(paths, prune=prune, progress=not quiet, on_file=show)
+        report = assistant.ingest(paths, prune=prune, progress=not quiet, on_file=show, cancel=cancel)
     except IndexBusy as exc:
         _busy(exc)
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
     for doc_id in report.pruned:
         typer.echo(f"removed {doc_id}")
     typer.echo(report.summary())
-    raise typer.Exit(0 if report.ok else 1)
+    raise typer.Exit(130 if report.cancelled else 0 if report.ok else 1)
 
 
 @app.command()
@@ -77,6 +96,28 @@ def remove(doc_id: Annotated[str, typer.Argument(help="Document id (see `pandu s
     except IndexBusy as exc:
         _busy(exc)
     typer.echo(f"removed {doc_id} ({n} chunks)")
+
+
+@app.command()
+def verify(
+    doc_id: Annotated[str, typer.Argument(help="Document id of a note or speech (see `pandu status --documents`).")],
+    by: Annotated[str, typer.Option("--by", help="Who vouches for it (kept with the mark).")] = "",
+) -> None:
+    """Mark a document verified: its passages are no longer flagged (until its file changes)."""
+    from assistant.index.write_lock import IndexBusy
+
+    assistant = _assistant()
+    try:
+        result = assistant.mark_verified(doc_id, by)
+    except KeyError as exc:
+        typer.secho(str(exc.args[0]), fg="red", err=True)
+        raise typer.Exit(1)
+    except ValueError as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(1)
+    except IndexBusy as exc:
+        _busy(exc)
+    typer.echo(f"verified {_shown(doc_id)} ({result.status}, {result.chunks} chunks)")
 
 
 @app.command()
@@ -133,6 +174,36 @@ def ask(
         typer.echo(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2))
         return
     typer.echo(answer.text)
+
+
+@app.command()
+def obligations(
+    actor: Annotated[Optional[str], typer.Option(help="Whose obligations: 'pemerintah daerah', 'bupati', "
+                                                "'pengendali data pribadi', ... (with the roles it plays).")] = None,
+    regulation: Annotated[Optional[str], typer.Option(help="Only this regulation: 'Perpres 132/2022', 'UU PDP'.")] = None,
+    pillar: Annotated[Optional[str], typer.Option(help="structure | competence | culture")] = None,
+    due_before: Annotated[Optional[datetime.datetime], typer.Option(
+        "--due-before", formats=["%Y-%m-%d"], help="Only obligations with a dated deadline before this day.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
+) -> None:
+    """The obligations, prohibitions and powers the indexed regulations give, with deadlines,
+    recurrence, sanctions and the provision that says so."""
+    from assistant.obligations.register import ObligationQuery
+    from assistant.obligations.render import obligation_lines
+
+    try:
+        query = ObligationQuery(actor=actor or "", regulation=regulation or "", pillar=pillar or "",
+                                due_before=due_before.date() if due_before else None)
+        entries = _assistant().obligations(query)
+    except ValueError as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(2)
+    if as_json:
+        typer.echo(json.dumps([{**e.obligation.as_dict(), "relation": e.relation, "via": e.via} for e in entries],
+                              ensure_ascii=False, indent=2))
+        return
+    for line in obligation_lines(entries, datetime.date.today()):
+        typer.echo(line)
 
 
 @app.command(name="eval")

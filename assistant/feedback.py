@@ -26,7 +26,8 @@ _SCHEMA = """CREATE TABLE IF NOT EXISTS feedback (
     citations TEXT NOT NULL DEFAULT '[]',
     abstained INTEGER NOT NULL DEFAULT 0,
     backend TEXT NOT NULL DEFAULT '',
-    language TEXT NOT NULL DEFAULT ''
+    language TEXT NOT NULL DEFAULT '',
+    username TEXT NOT NULL DEFAULT ''
 )"""
 
 
@@ -42,6 +43,7 @@ class FeedbackRecord:
     abstained: bool = False
     backend: str = ""
     language: str = ""
+    username: str = ""  # the logged-in user who rated; empty on an app without accounts
 
 
 def default_feedback_path(settings: Settings) -> Path:
@@ -59,6 +61,7 @@ class FeedbackStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with closing(self._connect()) as conn, conn:
             conn.execute(_SCHEMA)
+            _add_username_column(conn)
 
     @classmethod
     def for_settings(cls, settings: Settings) -> "FeedbackStore":
@@ -78,6 +81,7 @@ class FeedbackStore:
         abstained: bool = False,
         backend: str = "",
         language: str = "",
+        username: str = "",
     ) -> int:
         """Store one rating (1 or -1); returns its id."""
         if rating not in (1, -1):
@@ -92,22 +96,28 @@ class FeedbackStore:
             int(abstained),
             backend,
             language,
+            username or "",
         )
         with closing(self._connect()) as conn, conn:
             cur = conn.execute(
                 "INSERT INTO feedback (created_at, rating, comment, question, answer, citations, "
-                "abstained, backend, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "abstained, backend, language, username) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row,
             )
             return int(cur.lastrowid)
 
-    def recent(self, limit: int | None = None) -> list[FeedbackRecord]:
-        """Feedback, newest first."""
-        sql = "SELECT * FROM feedback ORDER BY id DESC"
+    def recent(self, limit: int | None = None, username: str | None = None) -> list[FeedbackRecord]:
+        """Feedback, newest first; only that of ``username`` when given ("" for ratings given
+        without a login)."""
+        sql = "SELECT * FROM feedback"
         params: tuple = ()
+        if username is not None:
+            sql += " WHERE username = ?"
+            params = (username,)
+        sql += " ORDER BY id DESC"
         if limit is not None:
             sql += " LIMIT ?"
-            params = (limit,)
+            params = (*params, limit)
         with closing(self._connect()) as conn:
             conn.row_factory = sqlite3.Row
             rows = conn.execute(sql, params).fetchall()
@@ -123,6 +133,7 @@ class FeedbackStore:
                 abstained=bool(r["abstained"]),
                 backend=r["backend"],
                 language=r["language"],
+                username=r["username"],
             )
             for r in rows
         ]
@@ -134,3 +145,16 @@ class FeedbackStore:
                 "SELECT COALESCE(SUM(rating = 1), 0), COALESCE(SUM(rating = -1), 0) FROM feedback"
             ).fetchone()
         return {"up": int(up), "down": int(down)}
+
+
+def _add_username_column(conn: sqlite3.Connection) -> None:
+    """Give a feedback file written before ratings carried a username its ``username`` column."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(feedback)")}
+    if "username" in columns:
+        return
+    try:
+        conn.execute("ALTER TABLE feedback ADD COLUMN username TEXT NOT NULL DEFAULT ''")
+    except sqlite3.OperationalError:
+        # another process added it in the meantime
+        if "username" not in {row[1] for row in conn.execute("PRAGMA table_info(feedback)")}:
+            raise

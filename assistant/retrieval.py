@@ -14,13 +14,14 @@ from typing import Any
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.documents.names import find_provision_references, normalize_regulation_name
 from assistant.index.bilingual import expand_for_lexical
-from assistant.index.indexing import KnowledgeIndex, StoredChunk
 from assistant.index.legal_links import LegalLinks
+from assistant.index.reading import IndexReader, StoredChunk
 from assistant.reranking import PairScorer, rerank
 from assistant.settings import RetrievalSettings
 
@@ -146,8 +147,10 @@ def _pasal_number(pasal: str) -> str:
 class HybridSearch:
     """The search itself, independent of LangChain's retriever interface."""
 
-    def __init__(self, index: KnowledgeIndex, settings: RetrievalSettings, reranker: PairScorer | None = None):
-        self.index = index
+    def __init__(self, reader: IndexReader, embeddings: Embeddings, settings: RetrievalSettings,
+                 reranker: PairScorer | None = None):
+        self.reader = reader
+        self.embeddings = embeddings
         self.settings = settings
         self.reranker = reranker
         # built for one state of the index: the chunks dict they were built from is kept (compared
@@ -160,7 +163,7 @@ class HybridSearch:
     # -- links from notes to the provisions they cite ----------------------------------------
     def cited_provisions(self) -> dict[str, list[str]]:
         """For each note/speech/article chunk, the ids of the regulation chunks it cites."""
-        chunks = self.index.chunks()
+        chunks = self.reader.chunks()
         if self._links_for is chunks:
             return self._links
         by_provision: dict[tuple[str, str], list[str]] = {}
@@ -188,7 +191,7 @@ class HybridSearch:
 
     def legal_links(self) -> LegalLinks:
         """The law's own links between the indexed passages, built once per state of the index."""
-        chunks = self.index.chunks()
+        chunks = self.reader.chunks()
         if self._legal_for is not chunks:
             self._legal, self._legal_for = LegalLinks.build(chunks), chunks
         return self._legal
@@ -216,7 +219,7 @@ class HybridSearch:
             want = _pasal_number(ref.pasal)
             found = [
                 c
-                for c in self.index.chunks().values()
+                for c in self.reader.chunks().values()
                 if ref.regulation in (c.metadata.get("short_name"), c.metadata.get("amends"))
                 and _pasal_number(str(c.metadata.get("pasal", ""))) == want
                 and str(c.metadata.get("pasal", "")).startswith("Pasal")
@@ -242,28 +245,22 @@ class HybridSearch:
         return hits
 
     def dense_hits(self, query: str, filters: SearchFilters, n: int, vector: list[float] | None = None) -> dict[str, float]:
-        vector = vector if vector is not None else self.index.embeddings.embed_query(query)
-        total = self.index.chunk_count()
+        vector = vector if vector is not None else self.embeddings.embed_query(query)
+        total = self.reader.chunk_count()
         if total == 0:
             return {}
         if total <= self.settings.exact_dense_limit:
-            return self.index.nearest(vector, n, self._allowed_ids(filters))
-        # Approximate search for very large collections: HNSW may return a slightly different
-        # candidate set from one process to the next.
-        where = filters.chroma_where()
-        res = self.index.vector_store._collection.query(
-            query_embeddings=[vector], n_results=min(n, total), where=where, include=["distances"]
-        )
-        return {cid: 1.0 - float(d) for cid, d in zip(res["ids"][0], res["distances"][0])}
+            return self.reader.nearest(vector, n, self._allowed_ids(filters))
+        return self.reader.approximate_nearest(vector, n, filters.chroma_where())
 
     def lexical_hits(self, query: str, filters: SearchFilters, n: int) -> dict[str, float]:
-        return dict(self.index.lexical().search(expand_for_lexical(query), n, self._allowed_ids(filters)))
+        return dict(self.reader.lexical().search(expand_for_lexical(query), n, self._allowed_ids(filters)))
 
     def _allowed_ids(self, filters: SearchFilters) -> set[str] | None:
         """The chunks a filter lets through (None: no filter, every chunk)."""
         if not filters:
             return None
-        return {cid for cid, c in self.index.chunks().items() if filters.matches(c.metadata)}
+        return {cid for cid, c in self.reader.chunks().items() if filters.matches(c.metadata)}
 
     def fuse(self, dense: dict[str, float], lexical: dict[str, float]) -> dict[str, float]:
         if self.settings.fusion == "rrf":
@@ -282,9 +279,9 @@ class HybridSearch:
         k = k or self.settings.k
         filters = filters or SearchFilters()
         n = max(self.settings.candidates, k)
-        chunks = self.index.chunks()
+        chunks = self.reader.chunks()
         direct = self.provision_hits(query, filters)
-        vector = self.index.embeddings.embed_query(query)
+        vector = self.embeddings.embed_query(query)
         dense = self.dense_hits(query, filters, n, vector)
         if filters.years:
             dense = {cid: s for cid, s in dense.items() if cid in chunks and filters.matches(chunks[cid].metadata)}
@@ -345,7 +342,7 @@ class HybridSearch:
         question as the note (the primary source outranks its summary), just after it when it
         is somewhat less close, and not at all when it is far off."""
         links = self.cited_provisions()
-        chunks = self.index.chunks()
+        chunks = self.reader.chunks()
         margin = self.settings.link_margin
         out: list[str] = []
         placed: set[str] = set()
@@ -356,7 +353,7 @@ class HybridSearch:
                 candidates = [c for c in candidates if c in chunks and not chunks[c].metadata.get("angka")]
             best = self._best_linked(candidates, vector, filters, chunks)
             linked, similarity = best[0] if best else ("", 0.0)
-            note_similarity = dense.get(cid) or self.index.similarities(vector, [cid]).get(cid, 0.0)
+            note_similarity = dense.get(cid) or self.reader.similarities(vector, [cid]).get(cid, 0.0)
             before = bool(linked) and linked not in placed and similarity >= note_similarity - margin
             after = bool(linked) and linked not in placed and not before and similarity >= note_similarity - 2 * margin
             if before or after:
@@ -378,7 +375,7 @@ class HybridSearch:
         allowed = [c for c in ids if c in chunks and filters.matches(chunks[c].metadata)]
         if not allowed:
             return []
-        sims = self.index.similarities(vector, allowed)
+        sims = self.reader.similarities(vector, allowed)
         return sorted(sims.items(), key=lambda kv: kv[1], reverse=True)
 
 
@@ -411,7 +408,7 @@ def _regulation_mentions(query: str) -> list[str]:
 
 
 class HybridRetriever(BaseRetriever):
-    """LangChain retriever over a ``KnowledgeIndex`` (dense + BM25 + provision lookup)."""
+    """LangChain retriever over the index (dense + BM25 + provision lookup)."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 

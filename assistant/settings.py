@@ -40,6 +40,10 @@ class EmbeddingSettings(BaseModel):
     batch_size: int = Field(32, ge=1, le=512)
     max_seq_length: int = Field(512, ge=32, description="Tokens the model reads per passage.")
     device: str = Field("cpu", description="torch device")
+    ingest_group: int = Field(512, ge=1, description="New files' passages are embedded together in groups "
+                              "of about this many (one length-sorted batch pads far less than many small ones).")
+    progress_group: int = Field(128, ge=1, description="Passages embedded between two progress reports (and "
+                                "checks for a cancel) during an ingest.")
     threads: int | None = Field(
         None, ge=1, le=256, description="CPU threads for the model (torch.set_num_threads); unset: "
         "torch's default, all cores. On a machine busy with other work 1 is often faster."
@@ -126,6 +130,18 @@ class AnswerSettings(BaseModel):
                                  "the answering unit")
 
 
+class PillarSettings(BaseModel):
+    """Pillar tags of passages (index/pillars.py)."""
+
+    term_weight: float = Field(0.01, ge=0.0, description="added to a pillar's score per term of it a passage holds")
+    term_cap: int = Field(3, ge=0, description="terms counted at most")
+    thresholds: dict[str, float] = Field(
+        default_factory=lambda: {"structure": 0.014, "competence": 0.008, "culture": 0.0},
+        description="score from which a passage carries a pillar; chosen on the dev half of "
+        "eval/pillar_labels.jsonl with eval/pillar_tags.py",
+    )
+
+
 class LimitSettings(BaseModel):
     """Bounds on the work one input may cause, enforced in the core (the UI only repeats them)."""
 
@@ -143,11 +159,28 @@ class UISettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 7860
     admin_password: SecretStr | None = Field(
-        None, description="Required for the admin tab when listening beyond loopback."
+        None, description="Guards the admin tab of an app on loopback that has no accounts; unused "
+        "once accounts exist (see AccountSettings)."
     )
-    username: str = "admin"
     max_upload_mb: int = Field(25, ge=1, le=500)
     feedback_db: str = Field("", description="SQLite file for feedback; default under the index folder.")
+    checklist_db: str = Field("", description="SQLite file of the users' obligation checklists; default "
+                              "<index_dir>/checklists.sqlite.")
+
+
+class AccountSettings(BaseModel):
+    """Accounts of the web app (``pandu user ...``) and the brakes on failed logins."""
+
+    users_db: str = Field("", description="SQLite file of accounts and failed logins; default "
+                          "<index_dir>/users.sqlite.")
+    min_password_length: int = Field(10, ge=8, le=72, description="characters a password needs at least")
+    max_failures: int = Field(5, ge=1, description="failed logins for one username within window_s "
+                              "that lock the username")
+    window_s: float = Field(900.0, gt=0, description="seconds over which failed logins of a username are counted")
+    lockout_s: float = Field(300.0, ge=0, description="seconds a username stays locked")
+    max_failures_per_minute: int = Field(30, ge=1, description="failed logins per minute, all usernames "
+                                         "together, beyond which every login is refused until the minute has passed")
+    bcrypt_rounds: int = Field(12, ge=4, le=16, description="cost of a new password hash (each step doubles it)")
 
 
 class Settings(BaseSettings):
@@ -170,8 +203,10 @@ class Settings(BaseSettings):
     retrieval: RetrievalSettings = RetrievalSettings()
     llm: LLMSettings = LLMSettings()
     answer: AnswerSettings = AnswerSettings()
+    pillars: PillarSettings = PillarSettings()
     limits: LimitSettings = LimitSettings()
     ui: UISettings = UISettings()
+    accounts: AccountSettings = AccountSettings()
 
 
 @lru_cache(maxsize=1)

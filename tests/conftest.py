@@ -46,3 +46,20 @@ def fresh_assistant(tmp_path):
     from assistant.api import Assistant
 
     return Assistant(make_settings(tmp_path / "index"))
+
+
+OBLIGATIONS_CORPUS = FIXTURES / "obligations_corpus"
+
+
+@pytest.fixture(scope="session")
+def obligations_assistant(tmp_path_factory):
+    """An assistant whose index holds a fictional Perda with dated deadlines (one passed, one to
+    come, one counted from its promulgation), a recurrence, a Penjelasan and a sanction."""
+    from assistant.api import Assistant
+
+    corpus = tmp_path_factory.mktemp("corpus") / "obligations"
+    shutil.copytree(OBLIGATIONS_CORPUS, corpus)
+    assistant = Assistant(make_settings(tmp_path_factory.mktemp("obligations-index"), corpus))
+    report = assistant.ingest([corpus])
+    assert report.ok, report.summary()
+    return assistant

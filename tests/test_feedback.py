@@ -58,3 +58,35 @@ def test_default_path(tmp_path):
     chosen = tmp_path / "elsewhere.sqlite"
     settings = Settings(index_dir=tmp_path, ui=UISettings(feedback_db=str(chosen)))
     assert default_feedback_path(settings) == Path(chosen)
+
+
+def test_ratings_carry_the_user_and_can_be_filtered(tmp_path):
+    store = FeedbackStore(tmp_path / "f.sqlite")
+    store.add(rating=1, question="q1", answer="a", username="budi")
+    store.add(rating=-1, question="q2", answer="a", username="siti")
+    store.add(rating=1, question="q3", answer="a")  # an app without login
+    assert [r.username for r in store.recent()] == ["", "siti", "budi"]
+    assert [r.question for r in store.recent(username="budi")] == ["q1"]
+    assert [r.question for r in store.recent(username="")] == ["q3"]
+    assert store.recent(limit=1, username="siti")[0].question == "q2"
+    assert store.recent(username="tidak-ada") == []
+
+
+def test_a_file_without_the_user_column_is_migrated(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as conn:  # the table as it was before ratings carried a user
+        conn.execute(
+            "CREATE TABLE feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL, "
+            "rating INTEGER NOT NULL CHECK (rating IN (-1, 1)), comment TEXT NOT NULL DEFAULT '', "
+            "question TEXT NOT NULL, answer TEXT NOT NULL, citations TEXT NOT NULL DEFAULT '[]', "
+            "abstained INTEGER NOT NULL DEFAULT 0, backend TEXT NOT NULL DEFAULT '', language TEXT NOT NULL DEFAULT '')"
+        )
+        conn.execute("INSERT INTO feedback (created_at, rating, question, answer) VALUES ('2025-01-01T00:00:00+00:00', 1, 'lama', 'a')")
+    conn.close()
+    store = FeedbackStore(path)
+    store.add(rating=-1, question="baru", answer="a", username="budi")
+    assert [(r.question, r.username) for r in store.recent()] == [("baru", "budi"), ("lama", "")]
+    FeedbackStore(path)  # opening it again changes nothing
+    assert len(store.recent()) == 2

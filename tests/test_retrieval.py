@@ -9,14 +9,14 @@ from assistant.settings import RetrievalSettings
 
 
 def test_fusion_min_max_and_rrf():
-    score = HybridSearch(None, RetrievalSettings(fusion="score", dense_weight=0.5))
+    score = HybridSearch(None, None, RetrievalSettings(fusion="score", dense_weight=0.5))
     fused = score.fuse({"a": 0.9, "b": 0.8, "c": 0.7}, {"c": 12.0, "d": 2.0})
     assert fused["a"] == pytest.approx(0.5)  # best dense, no lexical
     assert fused["c"] == pytest.approx(0.5)  # worst dense, best lexical
     assert fused["b"] == pytest.approx(0.25)
     assert fused["d"] == pytest.approx(0.0)
 
-    rrf = HybridSearch(None, RetrievalSettings(fusion="rrf", rrf_k=60))
+    rrf = HybridSearch(None, None, RetrievalSettings(fusion="rrf", rrf_k=60))
     fused = rrf.fuse({"a": 0.9, "b": 0.8}, {"b": 5.0, "a": 1.0, "c": 0.5})
     assert fused["a"] == pytest.approx(fused["b"])  # both ranks 1+2
     assert fused["c"] < fused["a"] and max(fused.values()) == pytest.approx(1.0)
@@ -51,14 +51,15 @@ def test_hybrid_finds_the_right_pasal(mini_assistant):
 def test_dense_alone_bridges_paraphrase(mini_assistant):
     # no word of Pasal 4 except "camat"-less paraphrase: the dense side must carry it
     hits = mini_assistant.search_engine.dense_hits("ke mana warga mengajukan keluhan", SearchFilters(), 3)
-    chunks = mini_assistant.index.chunks()
+    chunks = mini_assistant.index.reader.chunks()
     assert chunks[max(hits, key=hits.get)].metadata["pasal"] == "Pasal 4"
 
 
 def test_dense_search_is_exact_and_agrees_with_chroma(mini_assistant):
-    index = mini_assistant.index
+    index = mini_assistant.index.reader
+    embeddings = mini_assistant.index.embeddings
     query = "kewajiban desa membuka kantor digital"
-    vector = index.embeddings.embed_query(query)
+    vector = embeddings.embed_query(query)
     every = index.similarities(vector, list(index.chunks()))
     expected = sorted(every, key=lambda c: (-every[c], c))[:4]
     exact = mini_assistant.search_engine.dense_hits(query, SearchFilters(), 4, vector)
@@ -69,7 +70,7 @@ def test_dense_search_is_exact_and_agrees_with_chroma(mini_assistant):
     assert set(only) == speeches
 
     # Past the limit the approximate Chroma index answers; on a small collection it finds the same.
-    approximate = HybridSearch(index, RetrievalSettings(exact_dense_limit=0))
+    approximate = HybridSearch(index, embeddings, RetrievalSettings(exact_dense_limit=0))
     via_chroma = approximate.dense_hits(query, SearchFilters(), 4, vector)
     assert list(via_chroma)[0] == expected[0]
     assert via_chroma[expected[0]] == pytest.approx(every[expected[0]], abs=1e-4)

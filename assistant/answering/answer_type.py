@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from assistant.index.bilingual import expansion_terms
+from assistant.answering.asks import AskKind, anchor_terms, ask_kind, money_or_share_asked
 from assistant.index.lexical import tokenize
 
 
@@ -32,20 +32,11 @@ class AnswerType(str, Enum):
 
 
 _I = re.IGNORECASE
-_MONEY_NOUNS = (
-    r"anggaran|biaya|tarif|gaji|tunjangan|honor\w*|pagu|harga|denda|dana|iuran|besaran|"
-    r"nilai\s+(?:pengadaan|kontrak|proyek|paket)|batas\s+nilai|plafon"
-)
+# Kinds the reader's asks do not name: an index value, a place by its name, an English "what is the fee".
 _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     (AnswerType.INDEX_VALUE, re.compile(r"\bberapa\b.*\bindeks\b|\bindeks\b.*\bberapa\b", _I)),
     (AnswerType.INDEX_VALUE, re.compile(r"\bwhat\s+(?:is|was)\b.*\bindex\s+(?:score|value)\b|\bindex\s+(?:score|value)\s+of\b", _I)),
-    (AnswerType.MONEY, re.compile(rf"\bberapa\b.*\b(?:{_MONEY_NOUNS})\b|\b(?:{_MONEY_NOUNS})\b.*\bberapa\b", _I)),
-    (AnswerType.MONEY, re.compile(r"\bhow\s+much\b|\bwhat\s+(?:is|was|are)\s+the\b.*\b(?:budget|fee|salary|allowance|tax\s+rate|price|cost)s?\b", _I)),
-    (AnswerType.DURATION, re.compile(r"\bberapa\s+(?:lama|hari|bulan|tahun|jam|minggu)\b", _I)),
-    (AnswerType.DURATION, re.compile(r"\bhow\s+(?:long|many\s+(?:days|months|years|hours|weeks))\b", _I)),
-    (AnswerType.DEADLINE, re.compile(
-        r"\b(?:paling\s+lambat\s+kapan|kapan\s+paling\s+lambat|(?:sampai|hingga)\s+kapan|by\s+when|"
-        r"what\s+(?:is|was)\s+the\s+deadline|deadline\s+for)\b", _I)),
+    (AnswerType.MONEY, re.compile(r"\bwhat\s+(?:is|was|are)\s+the\b.*\b(?:budget|fee|salary|allowance|tax\s+rate|price|cost)s?\b", _I)),
     (AnswerType.PLACE, re.compile(r"\b(?:kabupaten|kota|provinsi)\s+mana\b|\bwhich\s+(?:regency|regencies|city|cities|province|provinces)\b", _I)),
 ]
 # The level a PLACE question asks for, and the way a place of that level is named in the sources.
@@ -79,14 +70,6 @@ EVIDENCE_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.DURATION: re.compile(_PERIOD, _I),
 }
 
-# Words that name the kind of answer rather than what it is about: they cannot anchor it.
-_TYPE_WORDS = frozenset(
-    tokenize(
-        "berapa besar besaran nilai angka jumlah lama hari bulan tahun jam minggu batas minimal maksimal "
-        "paling tinggi rendah lambat cepat kapan sampai hingga how much long many what value score amount "
-        "when deadline"
-    )
-)
 _INTERROGATIVE = re.compile(
     r"\b(?:apa|apakah|siapa|bagaimana|gimana|kapan|berapa|mengapa|kenapa|mana|"
     r"what|who|which|how|when|why|where)\b",
@@ -96,16 +79,16 @@ _UNIT_SPLIT = re.compile(r"(?<=[.;:!?])\s+|\n+")
 
 
 def expected_answer_type(question: str) -> AnswerType | None:
+    """The kind of value the question asks for: an index value or a place by its own wording,
+    otherwise from what the question asks (``asks.ask_kind``, the reader's own reading): a
+    deadline, a duration, or an amount of money or a percentage."""
     for answer_type, pattern in _QUESTION_PATTERNS:
         if pattern.search(question):
             return answer_type
-    return None
-
-
-def anchor_terms(question: str) -> set[str]:
-    """The question's own content terms (with the Indonesian equivalents of English ones),
-    without the words that only name the answer's kind."""
-    return (set(tokenize(question)) | set(tokenize(expansion_terms(question)))) - _TYPE_WORDS
+    kind = ask_kind(question)
+    if kind is AskKind.AMOUNT:
+        return AnswerType.MONEY if money_or_share_asked(question) else None
+    return {AskKind.DEADLINE: AnswerType.DEADLINE, AskKind.DURATION: AnswerType.DURATION}.get(kind)
 
 
 def named_places(question: str) -> list[set[str]]:

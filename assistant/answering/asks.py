@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from assistant.answering.answer_type import anchor_terms
 from assistant.answering.language import detect_language
 from assistant.index.bilingual import expansion_terms
+from assistant.index.lexical import tokenize
 
 _I = re.IGNORECASE
 
@@ -105,7 +105,8 @@ def bound_of(text: str) -> str:
 
 _PERCENT_ASKED = re.compile(r"\b(?:berapa\s+persen|persentase|percent\w*|what\s+share)\b", _I)
 _MONEY_ASKED = re.compile(r"\b(?:biaya\w*|tarif\w*|denda\w*|gaji\w*|tunjangan\w*|anggaran\w*|rupiah|harga\w*|iuran\w*"
-                          r"|fee|fine|cost|price|salary|allowance)\b", _I)
+                          r"|honor\w*|pagu|dana|besaran|plafon|nilai\s+(?:pengadaan|kontrak|proyek|paket)|batas\s+nilai"
+                          r"|fees?|fines?|costs?|prices?|salar\w+|allowances?|budgets?|tax\s+rates?)\b", _I)
 _COUNTED = re.compile(r"\b(?:berapa|how\s+many)\s+(?:banyak\s+|jumlah\s+)?([A-Za-z]{3,})", _I)
 _NOT_COUNTED = frozenset({"lama", "besar", "banyak", "jumlah", "kali", "nilai", "batas", "persen", "tahun", "hari",
                           "bulan", "jam", "minggu", "tanggal", "much", "times", "years", "days", "months", "hours",
@@ -153,6 +154,26 @@ class QuestionAnalysis:
     @property
     def kinds(self) -> tuple[AskKind, ...]:
         return tuple(a.kind for a in self.asks)
+
+
+# Words that name the kind of answer rather than what it is about: they cannot anchor it.
+_TYPE_WORDS = frozenset(
+    tokenize(
+        "berapa besar besaran nilai angka jumlah lama hari bulan tahun jam minggu batas minimal maksimal "
+        "paling tinggi rendah lambat cepat kapan sampai hingga how much long many what value score amount "
+        "when deadline"
+    )
+)
+
+def anchor_terms(question: str) -> set[str]:
+    """The question's own content terms (with the Indonesian equivalents of English ones),
+    without the words that only name the answer's kind."""
+    return (set(tokenize(question)) | set(tokenize(expansion_terms(question)))) - _TYPE_WORDS
+
+
+def money_or_share_asked(text: str) -> bool:
+    """Does a "how much" question ask for rupiah or a percentage (not a count)?"""
+    return bool(_MONEY_ASKED.search(text) or _PERCENT_ASKED.search(text))
 
 
 def ask_kind(text: str) -> AskKind:

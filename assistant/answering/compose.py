@@ -16,7 +16,7 @@ from assistant.answering.reader import Reading
 from assistant.answering.types import Citation
 from assistant.answering.untrusted import addresses_the_system
 from assistant.documents.names import format_date_id
-from assistant.index.indexing import StoredChunk
+from assistant.index.reading import StoredChunk
 from assistant.retrieval import ScoredChunk
 
 _SPAN_WORDS = 45

@@ -28,7 +28,7 @@ _LINK_DISCOUNT = 0.9
 
 def follow_links(analysis: QuestionAnalysis, hits: list[ScoredChunk], search: HybridSearch) -> list[ScoredChunk]:
     """``hits`` with the passages the law links them to appended."""
-    chunks = search.index.chunks()
+    chunks = search.reader.chunks()
     provisions = search.provision_chunks()
     about_sanction = AskKind.SANCTION in analysis.kinds or bool(_SANCTION_WORDS.search(analysis.question))
     citing = search.citing() if about_sanction else {}

@@ -68,7 +68,8 @@ def _has_pasal_headings(text: str) -> bool:
 
 def _unparsed_regulation(chunks: list[Chunk], ident: RegulationIdentity | None, reason: str) -> list[Chunk]:
     for c in chunks:
-        c.metadata.update(doc_type="regulation", part="body", parse_status="text", parse_note=reason)
+        note = "; ".join(filter(None, [reason, str(c.metadata.get("parse_note") or "")]))
+        c.metadata.update(doc_type="regulation", part="body", parse_status="text", parse_note=note)
         if ident is not None:
             c.metadata.update(short_name=ident.short_name, title=ident.long_name, jenis=ident.jenis,
                               nomor=ident.nomor, tahun=ident.tahun, tentang=ident.tentang,
@@ -387,6 +388,7 @@ class _SpeechChunker:
             event=m.event,
             place=m.place,
             verified=m.verified,
+            parse_note="; ".join(self.parsed.problems),  # reported as the file's warning by the indexer
         )
         self.out = _Emitter(doc, base, max_tokens, count)
         self.count = count

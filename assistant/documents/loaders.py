@@ -31,6 +31,29 @@ _KINDS = {
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader with two changes for files from anywhere. A timestamp that is no real day
+    ("date: 2023-13-45") stays the text it was written as, for the document parser to report, rather
+    than failing the whole file. Aliases ("*name") are refused: a few nested ones expand a few
+    hundred bytes into gigabytes of text once the values are read."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "aliases ('*name') are not allowed in front matter", self.peek_event().start_mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_yaml_timestamp(self, node):  # type: ignore[no-untyped-def]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError, AttributeError):  # month 13, year 0, "!!timestamp kemarin"
+            return self.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_timestamp)
+
+
 def load_document(path: Path | str, limits: LimitSettings | None = None) -> LoadedDocument:
     """Load one file; raises ``DocumentError`` with the reason when it cannot be used, or when it
     would cause more work than ``limits`` allow (bytes, unpacked bytes, pages, characters)."""
@@ -60,7 +83,7 @@ def load_document(path: Path | str, limits: LimitSettings | None = None) -> Load
         _check_length(path, text, limits)
         return LoadedDocument(path=path, text=text, kind=kind, sha256=sha)
 
-    raw = _decode_text(path, data)
+    raw = _decode_text(path, data, _declared_charset(data) if kind == "html" else None)
     front: dict[str, Any] = {}
     if kind == "markdown":
         front, raw = _split_front_matter(path, raw)
@@ -107,7 +130,24 @@ def _check_archive(path: Path, data: bytes, limits: LimitSettings) -> None:
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def _decode_text(path: Path, data: bytes) -> str:
+def _declared_charset(data: bytes) -> str | None:
+    """The character set an HTML page declares (``<meta charset="windows-1252">``), as Python names
+    it; None when it declares none, or one Python does not know. Latin-1 means windows-1252 on the web."""
+    import codecs
+
+    from bs4.dammit import EncodingDetector
+
+    declared = EncodingDetector.find_declared_encoding(data[:4096], is_html=True)
+    try:
+        name = codecs.lookup(declared).name if declared else None
+    except LookupError:
+        return None
+    return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
+
+
+def _decode_text(path: Path, data: bytes, declared: str | None = None) -> str:
+    """UTF-8 (or UTF-16 with its mark) text; else, for a page that declares its character set, the
+    text in that set."""
     if data.startswith(_UTF16_BOMS):  # text saved as "Unicode" by Windows tools
         try:
             return data.decode("utf-16")
@@ -118,6 +158,11 @@ def _decode_text(path: Path, data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if declared and declared != "utf-8":
+            try:
+                return data.decode(declared)
+            except UnicodeDecodeError:
+                pass
         raise DocumentError(
             path,
             f"text is not UTF-8 (invalid byte 0x{data[exc.start]:02x} at position {exc.start}); "
@@ -138,12 +183,16 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
             raise DocumentError(path, "invalid front matter: the opening '---' has no closing '---' line")
         return {}, text
     try:
-        data = yaml.safe_load(m.group(1)) if m.group(1).strip() else {}
+        data = yaml.load(m.group(1), Loader=_FrontMatterLoader) if m.group(1).strip() else {}
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" (line {where.line + 2})" if where is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise DocumentError(path, f"invalid YAML in front matter{line}: {problem}") from None
+    except RecursionError:
+        raise DocumentError(path, "invalid front matter: values nested too deeply") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a tagged value that is not one: "!!int abc"
+        raise DocumentError(path, f"invalid value in front matter: {exc}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -203,6 +252,18 @@ def _docx_text(path: Path, data: bytes) -> str:
     except Exception as exc:  # lxml and others raise their own types for broken parts
         raise DocumentError(path, f"corrupt .docx file: {exc}") from None
 
+    try:
+        parts = _docx_parts(document)
+    except Exception as exc:  # python-docx reads attributes lazily: a broken one fails here
+        raise DocumentError(path, f"corrupt .docx file: {exc}") from None
+    text = "\n\n".join(parts)
+    if not text.strip():
+        raise DocumentError(path, "the .docx file contains no text")
+    return text + "\n"
+
+
+def _docx_parts(document: Any) -> list[str]:
+    """The paragraphs (headings as Markdown '#' lines) and table rows of a Word document, in order."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -229,23 +290,38 @@ def _docx_text(path: Path, data: bytes) -> str:
                 line = " | ".join(c for c in cells if c)
                 if line:
                     parts.append(line)
-    text = "\n\n".join(parts)
-    if not text.strip():
-        raise DocumentError(path, "the .docx file contains no text")
-    return text + "\n"
+    return parts
 
 
 # ----------------------------------------------------------------------------- PDF
 
 
+def _pdf_has_end(data: bytes) -> bool:
+    """Whether the file holds the end of a PDF: an "%%EOF" marker with no PDF object after it (junk
+    a server appended is no object; the rest of a file cut after an earlier marker is)."""
+    end = data.rfind(b"%%EOF")
+    return end >= 0 and re.search(rb"\d+\s+\d+\s+obj\b", data[end:]) is None
+
+
 def _pdf_text(path: Path, data: bytes, max_pages: int) -> tuple[str, list[int]]:
     import pymupdf
 
+    if b"%PDF-" not in data[:1024]:
+        raise DocumentError(path, "not a PDF: the file does not start with '%PDF-' (another kind of file "
+                            "renamed to .pdf?)")
+    # A PDF ends with "%%EOF". MuPDF rebuilds a file cut short from what is left, silently losing
+    # the pages past the cut, so a file without its end is refused.
+    incomplete = DocumentError(path, "corrupt PDF: the file is cut short, its end is missing (an interrupted "
+                               "download or copy?); get a complete copy")
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:
-        raise DocumentError(path, f"corrupt or unreadable PDF ({exc})") from None
+        if not _pdf_has_end(data):
+            raise incomplete from None
+        raise DocumentError(path, f"corrupt PDF that cannot be opened ({exc}); get an undamaged copy") from None
     try:
+        if doc.is_repaired and not _pdf_has_end(data):
+            raise incomplete
         if doc.needs_pass:
             raise DocumentError(path, "the PDF is encrypted (password-protected); save an unencrypted copy")
         if doc.page_count == 0:
@@ -253,8 +329,9 @@ def _pdf_text(path: Path, data: bytes, max_pages: int) -> tuple[str, list[int]]:
         if doc.page_count > max_pages:
             raise DocumentError(path, f"the PDF has {doc.page_count:,} pages; at most {max_pages:,} are read")
         pages: list[PdfPage] = []
-        for number, page in enumerate(doc, start=1):
+        for number in range(1, doc.page_count + 1):
             try:
+                page = doc.load_page(number - 1)
                 words = page.get_text("words")
                 has_images = bool(page.get_images(full=False))
             except Exception as exc:

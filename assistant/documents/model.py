@@ -63,7 +63,7 @@ class ChunkMeta:
     cites: str = ""  # reference keys (references.reference_key) of the provisions this passage refers to, ";"
     cited_by: str = ""  # reference keys of the provisions of the same text that refer to this one, ";"
     parse_status: str = ""  # regulations: "ok" | "partial" | "text" (recognised but not parsed into Pasal)
-    parse_note: str = ""  # why the status is not "ok"
+    parse_note: str = ""  # why the status is not "ok"; for other documents, what could not be read (a bad date)
     sha256: str = ""  # of the source file
     breadcrumb: str = ""  # "Perpres 132/2022 > BAB II > Pasal 3"
     chunk_index: int = 0  # order within the document

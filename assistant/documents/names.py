@@ -459,18 +459,19 @@ def leaf_label(meta: ChunkMeta | Mapping[str, Any]) -> str:
     return m.section or m.pasal or m.title or f"#{m.chunk_index}"
 
 
-def format_citation(meta: ChunkMeta | Mapping[str, Any], *, amended_by: str = "") -> str:
+def format_citation(meta: ChunkMeta | Mapping[str, Any], *, amended_by: str = "", huruf: str = "") -> str:
     """The citation a reader sees for a passage, from its typed metadata (or the stored dict).
 
     ``amended_by`` names the indexed regulations that have amended the provision since: it is known
-    only when the question is answered, from what else is indexed.
+    only when the question is answered, from what else is indexed. ``huruf`` narrows the citation
+    to one lettered item ("Pasal 15 huruf a UU 25/2009").
     """
     m = meta if isinstance(meta, ChunkMeta) else ChunkMeta.from_metadata(meta)
     if m.doc_type == "regulation":
         name = m.short_name or m.title
         if m.part == "lampiran" or m.pasal == "Lampiran":
             return f"Lampiran {name} ({m.section})" if m.section else f"Lampiran {name}"
-        provision = provision_words(m.pasal, m.ayat, m.angka)
+        provision = provision_words(m.pasal, m.ayat, m.angka, huruf)
         if m.part == "penjelasan":
             provision = f"Penjelasan {provision}" if provision else (m.section or "Penjelasan Umum")
         elif not provision:

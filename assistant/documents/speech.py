@@ -8,14 +8,14 @@ out); other documents (HTML, DOCX, plain text) are notes titled by their first h
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from assistant.documents.dates import read_date
 from assistant.documents.model import PILLARS, LoadedDocument
-from assistant.documents.news import iso_date, month_number, outlet_from_source, read_news
+from assistant.documents.news import outlet_from_source, read_news
 from assistant.documents.textlines import reflow
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ class SpeechMeta:
     title: str
     doc_type: str = "note"
     speaker: str = ""
-    date: str = ""  # ISO date when it could be read, else as given
+    date: str = ""  # ISO date; "" when absent or not a real date (see ParsedSpeech.problems)
     event: str = ""
     place: str = ""
     source: str = ""
@@ -64,6 +64,8 @@ class SpeechMeta:
 class ParsedSpeech:
     meta: SpeechMeta
     sections: list[Section]
+    #: what in the front matter could not be used, each naming the value ("the date 'kemarin' ...")
+    problems: list[str] = field(default_factory=list)
 
 
 def parse_pillars(value: Any) -> list[str]:
@@ -97,20 +99,9 @@ def parse_bool(value: Any, default: bool = True) -> bool:
 
 
 def parse_date(value: Any) -> str:
-    """ISO date from a YAML date, "2024-03-05" or "5 Maret 2024"; other text is kept as is."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value).strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return text
-    m = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", text)
-    if m and month_number(m.group(2)):
-        return iso_date(int(m.group(3)), month_number(m.group(2)), int(m.group(1))) or text
-    return text
+    """ISO date from a YAML date, "2024-03-05", "5 Maret 2024" and the like; "" when ``value`` is
+    not one calendar day (``dates.read_date`` says why)."""
+    return read_date(value)[0]
 
 
 def _inline_markdown(text: str) -> str:
@@ -178,11 +169,15 @@ def parse_speech(doc: LoadedDocument) -> ParsedSpeech:
     doc_type = str(fm.get("doc_type") or "note").strip().lower()
     if doc_type not in DOC_TYPES:
         doc_type = "note"
+    problems: list[str] = []
+    date, date_problem = read_date(fm.get("date"))
+    if date_problem:
+        problems.append(f"the front-matter date {date_problem}; indexed without a date")
     meta = SpeechMeta(
         title=str(fm.get("title") or first_h1 or doc.path.stem.replace("-", " ").replace("_", " ")).strip(),
         doc_type=doc_type,
         speaker=str(fm.get("speaker") or "").strip(),
-        date=parse_date(fm.get("date")),
+        date=date,
         event=str(fm.get("event") or "").strip(),
         place=str(fm.get("place") or "").strip(),
         source=str(fm.get("source") or "").strip(),
@@ -198,4 +193,4 @@ def parse_speech(doc: LoadedDocument) -> ParsedSpeech:
             speaker_role=news.speaker_role, date=news.date, event=news.event, place=news.place,
             outlet=news.outlet, reporter=news.reporter,
         )
-    return ParsedSpeech(meta=meta, sections=[s for s in sections if s.paragraphs])
+    return ParsedSpeech(meta=meta, sections=[s for s in sections if s.paragraphs], problems=problems)

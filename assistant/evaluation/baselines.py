@@ -108,7 +108,7 @@ def _naive_views(meta: dict[str, Any]) -> list[dict[str, Any]]:
 
 def run_baselines(assistant: Assistant, items: Sequence[QAItem], k: int) -> dict[str, dict[str, dict[str, float]]]:
     answerable = [i for i in items if i.answerable]
-    chunks = assistant.index.chunks()
+    chunks = assistant.index.reader.chunks()
     engine = assistant.search_engine
     naive = naive_store(assistant)
     ranks: dict[str, dict[str, list[int]]] = {s: {} for s in ("pandu", "bm25", "dense", "naive_langchain")}

@@ -59,4 +59,7 @@ def write_report(outcome: dict[str, Any], path: Path, command: str) -> None:
         "eval/calibrate_abstention.py read only `dev`); its rows are the honest estimate.",
         "",
     ]
-    Path(path).write_text("\n".join(body), encoding="utf-8")
+    # Sections other scripts keep in the same report (obligation extraction, pillar tags) stay.
+    old = Path(path).read_text(encoding="utf-8") if Path(path).exists() else ""
+    kept = old[old.find("\n## ") + 1:] if "\n## " in old else ""
+    Path(path).write_text("\n".join(body) + ("\n" + kept if kept else ""), encoding="utf-8")

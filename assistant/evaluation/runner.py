@@ -33,7 +33,7 @@ def run_evaluation(
     if not items:
         raise ValueError("the QA set holds no items (check --split)")
     assistant.warm_up()
-    chunks = assistant.index.chunks()
+    chunks = assistant.index.reader.chunks()
     questions: list[dict[str, Any]] = []
     latencies: list[float] = []
     for item in items:

@@ -168,3 +168,38 @@ class LexicalIndex:
             scores = scores * mask
         top = np.argsort(-scores)[:k]
         return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+
+class LexicalGenerations:
+    """The saved BM25 indexes of an index, one folder per generation (``<root>/g<N>``).
+
+    A change saves the BM25 of its new contents as the next generation before the generation is
+    raised; readers load the folder of the generation they read. Older folders are dropped once
+    a newer one is published (the one before stays for readers still loading it)."""
+
+    _FOLDER = re.compile(r"^g(\d+)$")
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def folder(self, generation: int) -> Path:
+        return self.root / f"g{generation}"
+
+    def load(self, generation: int) -> LexicalIndex | None:
+        return LexicalIndex.load(self.folder(generation))
+
+    def save(self, generation: int, lexical: LexicalIndex) -> None:
+        lexical.save(self.folder(generation))
+
+    def has(self, generation: int) -> bool:
+        return (self.folder(generation) / LexicalIndex.MANIFEST).is_file()
+
+    def drop_before(self, generation: int) -> None:
+        """Remove the folders of generations before ``generation`` and temporary folders of
+        interrupted saves."""
+        if not self.root.is_dir():
+            return
+        for folder in self.root.iterdir():
+            m = self._FOLDER.match(folder.name)
+            if (m and int(m.group(1)) < generation) or folder.name.startswith("."):
+                shutil.rmtree(folder, ignore_errors=True)

@@ -44,6 +44,11 @@ class DocumentRegistry:
                    indexed_at TEXT, verified INTEGER, tahun TEXT, date TEXT, pillars TEXT)"""
         )
         self._conn.execute("CREATE INDEX IF NOT EXISTS ix_documents_path ON documents (path)")
+        # An admin's word that a file's content may be trusted, by the file's hash: an edited
+        # file is a new content and is unverified again.
+        self._conn.execute(
+            "CREATE TABLE IF NOT EXISTS verifications (sha256 TEXT PRIMARY KEY, verified_by TEXT, verified_at TEXT)"
+        )
 
     def close(self) -> None:
         self._conn.close()
@@ -64,6 +69,17 @@ class DocumentRegistry:
     def remove(self, doc_id: str) -> None:
         with self._lock:
             self._conn.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
+
+    def add_verification(self, content_sha256: str, verified_by: str) -> None:
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self._lock:
+            self._conn.execute("INSERT OR REPLACE INTO verifications VALUES (?, ?, ?)", [content_sha256, verified_by, now])
+
+    def verified_by(self, content_sha256: str) -> str | None:
+        """Who marked this content verified ("" when not named), or None when nobody did."""
+        with self._lock:
+            row = self._conn.execute("SELECT verified_by FROM verifications WHERE sha256 = ?", [content_sha256]).fetchone()
+        return None if row is None else str(row[0] or "")
 
     def get(self, doc_id: str) -> DocumentRecord | None:
         return self._one("doc_id", doc_id)

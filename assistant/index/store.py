@@ -1,4 +1,5 @@
-"""Chroma: the client (embedded or server) and the collection of one embedding model.
+"""Chroma: the client (embedded or server) and the collection of one embedding model
+(``ChunkStore``, the only holder of the client).
 
 The embedding model is part of the collection's identity: its name is
 ``<prefix>-<model id>``, so changing the model opens (and builds) another collection and vectors
@@ -9,13 +10,18 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import chromadb
+import numpy as np
 from chromadb.config import Settings as ChromaClientSettings
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
+from assistant.index.generation import IndexGeneration
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -58,3 +64,65 @@ def open_vector_store(
         collection_metadata={"embedding_model": model_id},
         collection_configuration={"hnsw": {"space": "cosine"}},
     )
+
+
+@dataclass(frozen=True)
+class StoredRows:
+    """What the collection holds: ids with their passage texts, metadata and (when asked) vectors."""
+
+    ids: list[str]
+    documents: list[str]
+    metadatas: list[dict[str, Any]]
+    vectors: np.ndarray  # one row per id, or shape (0, 0) when not asked for
+
+
+class ChunkStore:
+    """The Chroma collection of one embedding model, and the only holder of the Chroma client.
+
+    The write side hands ``langchain`` (a LangChain vector store) to the indexing API; everything
+    else reads and deletes through the methods below, and the index generation lives in the
+    collection's metadata (see ``generation``)."""
+
+    def __init__(self, settings: Settings, name: str, embeddings: Embeddings, model_id: str):
+        self.name = name
+        self._client = make_client(settings)
+        self.langchain = open_vector_store(self._client, name, embeddings, model_id)
+        self.generation = IndexGeneration(self._client, name)
+
+    @property
+    def _collection(self) -> Any:
+        return self.langchain._collection
+
+    def count(self) -> int:
+        return self._collection.count()
+
+    def rows(self, *, vectors: bool = False) -> StoredRows:
+        """Every stored chunk (with its vector when ``vectors``)."""
+        include = ["documents", "metadatas", *(["embeddings"] if vectors else [])]
+        got = self._collection.get(include=include)
+        found = got.get("embeddings") if vectors else None
+        matrix = np.asarray(found, dtype=np.float32) if found is not None and len(found) else np.zeros((0, 0), np.float32)
+        return StoredRows(
+            ids=list(got["ids"]),
+            documents=[d or "" for d in got["documents"]],
+            metadatas=[dict(m or {}) for m in got["metadatas"]],
+            vectors=matrix,
+        )
+
+    def metadatas(self) -> tuple[list[str], list[dict[str, Any]]]:
+        """Ids and metadata of every stored chunk (no texts, no vectors)."""
+        got = self._collection.get(include=["metadatas"])
+        return list(got["ids"]), [dict(m or {}) for m in got["metadatas"]]
+
+    def ids_of(self, doc_id: str) -> list[str]:
+        """The ids of a document's chunks, found by the ``doc_id`` in their metadata."""
+        return list(self._collection.get(where={"doc_id": doc_id}, include=[])["ids"])
+
+    def delete(self, ids: Sequence[str]) -> None:
+        if ids:
+            self.langchain.delete(ids=list(ids))
+
+    def query(self, vector: Sequence[float], n: int, where: dict[str, Any] | None = None) -> dict[str, float]:
+        """The ``n`` nearest chunks by Chroma's approximate (HNSW) index, with cosine similarity."""
+        res = self._collection.query(query_embeddings=[list(vector)], n_results=n, where=where, include=["distances"])
+        return {cid: 1.0 - float(d) for cid, d in zip(res["ids"][0], res["distances"][0])}

@@ -1,4 +1,4 @@
-"""``build_app(assistant)``: the Gradio Blocks app (chat, library, admin) over the facade."""
+"""``build_app(assistant)``: the Gradio Blocks app (chat, library, obligations, admin) over the facade."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from assistant.ui.chat import build_chat_tab, filter_choices, refresh_language
 from assistant.ui.context import PRIVATE, UIContext
 from assistant.ui.i18n import LANGUAGES, text
 from assistant.ui.library import build_library_tab, document_choices, documents_table, show_document, status_line
+from assistant.ui.obligations import build_obligations_tab
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ def build_app(
     settings = assistant.settings
     ctx = UIContext(
         assistant=assistant,
-        policy=policy or access_policy(settings.ui),
+        policy=policy or access_policy(settings),
         feedback=feedback or FeedbackStore.for_settings(settings),
     )
     labels = ctx.labels
@@ -50,6 +51,9 @@ def build_app(
                 chat = build_chat_tab(ctx, lang)
             with labels.add(gr.Tab(text("id", "tab_library"), id="library", elem_id="pandu-tab-library"), label="tab_library"):
                 library = build_library_tab(ctx, lang)
+            with labels.add(gr.Tab(text("id", "tab_obligations"), id="obligations", elem_id="pandu-tab-obligations"),
+                            label="tab_obligations"):
+                obligations = build_obligations_tab(ctx, lang)
             with labels.add(gr.Tab(text("id", "tab_admin"), id="admin", elem_id="pandu-tab-admin"), label="tab_admin"):
                 admin = build_admin_tab(ctx, lang)
 
@@ -71,8 +75,10 @@ def build_app(
         list_inputs = [lang, library.search, library.pick, admin.remove_pick]
         list_outputs = [library.status, library.table, library.pick, chat.regulations, chat.years, admin.remove_pick]
         demo.load(refresh_lists, list_inputs, list_outputs, **PRIVATE)
+        demo.load(obligations.refresh, obligations.refresh_inputs, obligations.refresh_outputs, **PRIVATE)
         for event in admin.changed:
             event.then(refresh_lists, list_inputs, list_outputs, **PRIVATE)
+            event.then(obligations.refresh, obligations.refresh_inputs, obligations.refresh_outputs, **PRIVATE)
 
         def redraw(answers, lang_value: str, query: str, picked: str | None, results, feedback_rows):
             return (
@@ -84,6 +90,7 @@ def build_app(
                 relabel(feedback_rows, FEEDBACK_COLUMNS, lang_value),
             )
 
+        obligations.follow_language(language)
         language.change(lambda v: v, language, lang, queue=False, **PRIVATE).then(
             labels.updates, lang, labels.components, queue=False, **PRIVATE
         ).then(

@@ -10,6 +10,7 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.accounts import canonical_username
 from assistant.answering.types import Answer
 from assistant.exports import write_docx, write_markdown
 from assistant.index.registry import DocumentRecord
@@ -246,7 +247,7 @@ def _wire(ctx, tab: ChatTab, lang_state, ask, new_chat, example_buttons, types, 
     new_chat.click(clear, lang_state, outputs, queue=False, **PRIVATE)
 
     def rate(rating: int):
-        def handler(note: str, answers: list[Answer], lang: str):
+        def handler(note: str, answers: list[Answer], lang: str, request: gr.Request):
             if not answers:
                 return text(lang, "feedback_none"), gr.skip()
             last = answers[-1]
@@ -259,6 +260,7 @@ def _wire(ctx, tab: ChatTab, lang_state, ask, new_chat, example_buttons, types, 
                 abstained=last.abstained,
                 backend=last.backend,
                 language=last.language,
+                username=canonical_username(request.username if request else ""),  # empty without login
             )
             return text(lang, "feedback_thanks"), ""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from assistant.api import Assistant
 from assistant.feedback import FeedbackStore
 from assistant.ui.access import AccessPolicy
 from assistant.ui.i18n import text
-from assistant.ui.uploads import uploads_dir
+from assistant.ui.uploads import failed_uploads_dir, uploads_dir
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,10 @@ class UIContext:
     feedback: FeedbackStore
     labels: Labels = field(default_factory=Labels)
     exports_root: Path = field(default_factory=lambda: Path(tempfile.gettempdir()) / "pandu-exports")
+    #: Set by the admin's cancel button; the running ingest stops at its next step. Index writes
+    #: run one at a time (the admin write queue), so one event serves them all.
+    ingest_cancel: threading.Event = field(default_factory=threading.Event)
+    ingest_running: threading.Event = field(default_factory=threading.Event)
 
     @property
     def settings(self):
@@ -65,6 +70,10 @@ class UIContext:
     @property
     def uploads(self) -> Path:
         return uploads_dir(self.settings.index_dir)
+
+    @property
+    def failed_uploads(self) -> Path:
+        return failed_uploads_dir(self.settings.index_dir)
 
     @property
     def max_upload_bytes(self) -> int:
@@ -85,7 +94,22 @@ class UIContext:
         return Path(tempfile.mkdtemp(dir=self.exports_root))
 
 
-def require_admin(ok: bool, lang: str) -> None:
-    """Server-side check for every admin action (the tab's visibility is only a convenience)."""
-    if not ok:
+def session_username() -> str | None:
+    """The logged-in user of the event being handled, or None (no login, or outside an event).
+
+    Gradio keeps the ``gr.Request`` of the running event in a context variable; reading it here
+    spares every admin handler a ``request`` parameter."""
+    from gradio.context import LocalContext
+
+    request = LocalContext.request.get(None)
+    return getattr(request, "username", None) if request is not None else None
+
+
+def require_admin(ok: bool, lang: str, ctx: UIContext | None = None) -> None:
+    """Server-side check for every admin action (the tab's visibility is only a convenience).
+
+    ``ok`` is the session's admin right (the ``AdminTab.ok`` state). With ``ctx`` and accounts,
+    the role of the session's user is also read again from the store, so that an admin made a
+    reader, or removed, loses the admin actions at once."""
+    if not ok or (ctx is not None and not ctx.policy.is_admin(session_username())):
         raise gr.Error(text(lang, "admin_required"))

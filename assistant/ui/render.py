@@ -11,7 +11,7 @@ from typing import Any
 from assistant.answering.types import Answer, Citation, Source
 from assistant.documents.names import format_date_id, leaf_label, location_text
 from assistant.exports import quote_spans
-from assistant.index.indexing import StoredChunk
+from assistant.index.reading import StoredChunk
 from assistant.index.registry import DocumentRecord
 from assistant.ui.i18n import text
 
@@ -31,6 +31,22 @@ CSS = """
 .pandu-tree details { margin: 2px 0 2px 14px; }
 .pandu-tree > details { margin-left: 0; }
 .pandu-tree .pandu-leaf summary { font-weight: 400; }
+.pandu-obligations details.pandu-obl, .pandu-timeline details { border: 1px solid var(--border-color-primary);
+  border-radius: 8px; padding: 4px 10px; margin: 4px 0; background: var(--background-fill-secondary); }
+.pandu-obligations summary, .pandu-timeline summary { cursor: pointer; }
+.pandu-obl-cite { font-weight: 600; }
+.pandu-obl-status { display: inline-block; font-size: 0.75em; padding: 1px 6px; border-radius: 6px;
+  margin-left: 6px; background: #e5e7eb; color: #1f2937; }
+.pandu-status-done .pandu-obl-status { background: #bbf7d0; color: #14532d; }
+.pandu-status-in_progress .pandu-obl-status { background: #bfdbfe; color: #1e3a8a; }
+.pandu-status-not_applicable .pandu-obl-status { background: #e5e7eb; color: #6b7280; }
+.pandu-timeline { list-style: none; padding-left: 0; border-left: 3px solid var(--color-accent); }
+.pandu-timeline li { margin: 4px 0 4px 10px; }
+.pandu-due-date { font-weight: 600; margin-right: 6px; }
+.pandu-today { font-size: 0.85em; font-weight: 600; color: var(--color-accent); }
+.pandu-overdue > summary, li.pandu-overdue .pandu-due-date { color: #b91c1c; }
+.pandu-overdue-word { display: inline-block; font-size: 0.75em; font-weight: 700; padding: 1px 6px;
+  border-radius: 6px; margin-left: 6px; background: #fecaca; color: #7f1d1d; text-transform: uppercase; }
 """
 
 

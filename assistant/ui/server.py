@@ -45,8 +45,9 @@ def prepare(assistant: Assistant, progress: bool = True, background: bool = True
 
 
 def launch_options(ui: UISettings, policy: AccessPolicy, host: str, port: int, block: bool = True) -> dict[str, Any]:
-    """Keyword arguments for ``gr.Blocks.launch``: login when the policy asks for it, the upload
-    size limit, no telemetry, nothing shared."""
+    """Keyword arguments for ``gr.Blocks.launch``: login when the policy asks for it (with
+    accounts: the throttled check of ``assistant.accounts``), the upload size limit, no
+    telemetry, nothing shared."""
     return {
         "server_name": host,
         "server_port": port,
@@ -78,15 +79,15 @@ def launch(
 ) -> gr.Blocks:
     """Serve the app on ``host:port`` (defaults from ``settings.ui``).
 
-    Raises ``UnsafeHostError`` before any work when the host is not loopback and no admin
-    password is set. With ``block=False`` the server runs in a background thread.
+    Raises ``UnsafeHostError`` before any work when the host is not loopback and there is no
+    account. With ``block=False`` the server runs in a background thread.
     """
     from assistant.ui.app import build_app
 
     ui = assistant.settings.ui
     host = host or ui.host
     port = port or ui.port
-    policy = access_policy(ui, host)
+    policy = access_policy(assistant.settings, host)
     if prepare_index:
         prepare(assistant)
     app = build_app(assistant, policy)

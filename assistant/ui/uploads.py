@@ -7,9 +7,10 @@ import logging
 import re
 import shutil
 from collections.abc import Collection, Iterable
+from dataclasses import replace
 from pathlib import Path
 
-from assistant.index.indexing import FileResult
+from assistant.index.writing import FileResult
 from assistant.ui.i18n import text
 
 log = logging.getLogger(__name__)
@@ -70,3 +71,28 @@ def stage_uploads(
         log.info("upload %s stored as %s", source.name, destination)
         staged.append(destination)
     return staged, failures
+
+
+def failed_uploads_dir(index_dir: Path | str) -> Path:
+    """Where uploads that could not be indexed are kept, outside the re-index set."""
+    return Path(index_dir) / "failed_uploads"
+
+
+def set_aside_failures(results: Iterable[FileResult], uploads: Path, failed: Path, lang: str = "id") -> list[FileResult]:
+    """Move every upload that failed out of ``uploads`` into ``failed``, with its reason beside
+    it (``<name>.reason.txt``), so that a re-index does not run it again; the results are
+    returned with the move said in their message."""
+    shown: list[FileResult] = []
+    for result in results:
+        source = Path(result.path)
+        if result.status != "failed" or source.parent.resolve() != uploads.resolve() or not source.is_file():
+            shown.append(result)
+            continue
+        failed.mkdir(parents=True, exist_ok=True)
+        target = failed / source.name
+        source.replace(target)
+        target.with_name(target.name + ".reason.txt").write_text(result.error + "\n", encoding="utf-8")
+        log.warning("upload %s failed (%s); moved to %s", source.name, result.error, target)
+        note = text(lang, "set_aside", folder=failed.name)
+        shown.append(replace(result, path=str(target), error=f"{result.error}; {note}"))
+    return shown

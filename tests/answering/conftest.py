@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.documents.model import empty_metadata
-from assistant.index.indexing import StoredChunk
+from assistant.index.reading import StoredChunk
 from assistant.retrieval import ScoredChunk
 
 

@@ -223,3 +223,200 @@ def test_front_matter_must_be_a_mapping(tmp_path: Path) -> None:
 
 def test_missing_file(tmp_path: Path) -> None:
     assert "not found" in _reason(tmp_path / "tidak-ada.txt")
+
+
+# ----------------------------------------------------------------------------- hostile files
+# Files a hostile tester (or a broken download) hands over. Each is refused with a one-line reason,
+# or, when only its date is wrong, read without the date and with a note naming the bad value.
+
+
+def _speech(tmp_path: Path, date_line: str) -> Path:
+    path = tmp_path / "sambutan.md"
+    path.write_text("---\ntitle: Sambutan Uji\ndoc_type: speech\nspeaker: Menteri Rekaan\n" + date_line + "\n---\n"
+                    "# Sambutan Uji\n\nMenteri Rekaan meminta setiap dinas memiliki analis data bersertifikat.\n",
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "value, shown, why",
+    [
+        ("2023-13-45", "2023-13-45", "month must be in 1..12"),
+        ("0000-01-01", "0000-01-01", "year 0 is out of range"),
+        ("2024-02-30T10:00:00", "2024-02-30T10:00:00", "day is out of range for month"),
+        ("31 Februari 2024", "31 Februari 2024", "day is out of range for month"),
+        ("99999-01-01", "99999-01-01", "year 99999 is out of range"),
+        ("1 Januari 99999", "1 Januari 99999", "year 99999 is out of range"),
+        ("kemarin", "kemarin", "is not a date"),
+        ("!!timestamp kemarin", "kemarin", "is not a date"),
+        ("Maret 2024", "Maret 2024", "not a full date"),
+        ("[2024, 1]", "[2024, 1]", "is not a date"),
+    ],
+)
+def test_a_speech_with_an_impossible_date_is_read_without_it_and_says_why(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, value: str, shown: str, why: str
+) -> None:
+    from assistant.documents.chunking import chunk_document
+
+    path = _speech(tmp_path, f"date: {value}")
+    with caplog.at_level("WARNING"):
+        chunks = chunk_document(load_document(path))
+    assert chunks and all(c.metadata["doc_type"] == "speech" and c.metadata["date"] == "" for c in chunks)
+    note = str(chunks[0].metadata["parse_note"])
+    assert f"'{shown}'" in note and why in note and "indexed without a date" in note
+    assert "\n" not in note
+    assert any(str(path) in r.getMessage() and f"'{shown}'" in r.getMessage() for r in caplog.records
+               if r.levelname == "WARNING")
+
+
+@pytest.mark.parametrize("value", ["2024-03-05", "5 Maret 2024", "Selasa, 5 Maret 2024", "5 Mar 2024",
+                                   "March 5, 2024", "05/03/2024", "2024-03-05T09:30:00+07:00"])
+def test_front_matter_dates_in_the_forms_people_write(tmp_path: Path, value: str) -> None:
+    from assistant.documents.chunking import chunk_document
+
+    chunks = chunk_document(load_document(_speech(tmp_path, f"date: {value}")))
+    assert (chunks[0].metadata["date"], chunks[0].metadata["parse_note"]) == ("2024-03-05", "")
+
+
+@pytest.mark.parametrize(
+    "front, words",
+    [
+        ("title: !!int abc", "invalid value in front matter"),
+        ("a: &a [x, x, x]\nb: &b [*a, *a, *a]\ntitle: *b", "aliases"),  # a few nested ones expand to gigabytes
+        ("title: " + "[" * 600 + "]" * 600, "nested too deeply"),
+    ],
+)
+def test_front_matter_that_cannot_be_read_safely_is_refused(tmp_path: Path, front: str, words: str) -> None:
+    path = tmp_path / "catatan.md"
+    path.write_text(f"---\n{front}\n---\nIsi catatan rapat.\n", encoding="utf-8")
+    reason = _reason(path)
+    assert "front matter" in reason and words in reason and "\n" not in reason
+
+
+def _simple_pdf() -> bytes:
+    """Three pages written by PyMuPDF, uncompressed: a reader can rebuild most of a cut copy."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    for n in range(3):
+        page = doc.new_page()
+        for i in range(25):
+            page.insert_text((72, 72 + i * 24), f"Halaman {n + 1} baris {i}: isi peraturan yang cukup panjang.")
+    return doc.tobytes()
+
+
+def _pypdf_encrypted(data: bytes) -> bytes:
+    import io
+
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(data))
+    writer.encrypt(user_password="rahasia", owner_password="pemilik")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("keep", [0.02, 0.3, 0.5, 0.9, 0.995])
+@pytest.mark.parametrize("maker", ["fpdf", "pymupdf", "pypdf-encrypted"])
+def test_a_pdf_cut_short_is_refused_not_read_in_part(official_pdf: Path, tmp_path: Path, keep: float,
+                                                      maker: str) -> None:
+    data = {"fpdf": lambda: official_pdf.read_bytes(), "pymupdf": _simple_pdf,
+            "pypdf-encrypted": lambda: _pypdf_encrypted(_simple_pdf())}[maker]()
+    path = tmp_path / "terpotong.pdf"
+    path.write_bytes(data[: int(len(data) * keep)])
+    reason = _reason(path)
+    assert "cut short" in reason and "complete copy" in reason and "\n" not in reason
+
+
+def test_a_complete_pdf_with_junk_after_its_end_or_a_broken_xref_is_still_read(tmp_path: Path) -> None:
+    data = _simple_pdf()
+    junk = tmp_path / "sampah.pdf"
+    junk.write_bytes(data + b"\n<html>halaman galat server</html>\n" * 200)
+    xref = tmp_path / "xref.pdf"
+    xref.write_bytes(data[: data.rindex(b"startxref")] + b"startxref\n999999\n%%EOF\n")
+    for path in (junk, xref):
+        doc = load_document(path)
+        assert len(doc.page_starts) == 2 and "Halaman 3 baris 12" in doc.text
+
+
+def test_other_files_that_are_no_pdf(tmp_path: Path) -> None:
+    renamed = tmp_path / "catatan.pdf"
+    renamed.write_text("Ini catatan teks biasa yang dinamai ulang menjadi PDF.\n", encoding="utf-8")
+    reason = _reason(renamed)
+    assert "not a pdf" in reason and "renamed" in reason
+    empty = tmp_path / "kosong.pdf"
+    empty.write_bytes(b"")
+    assert "empty" in _reason(empty)
+    locked = tmp_path / "terkunci.pdf"
+    locked.write_bytes(_pypdf_encrypted(_simple_pdf()))
+    assert "encrypted" in _reason(locked)
+
+
+def _docx_bytes() -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Catatan rapat tentang arsitektur SPBE bersama.")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Domain"
+    table.rows[0].cells[1].text = "Layanan"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_cut_or_damaged_docx_is_refused(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    data = _docx_bytes()
+    for keep in (0.5, 0.99):
+        cut = tmp_path / f"terpotong-{keep}.docx"
+        cut.write_bytes(data[: int(len(data) * keep)])
+        assert "corrupt" in _reason(cut)
+    # A sound archive whose table holds a value python-docx only reads while the text is taken.
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            part = source.read(name)
+            if name == "word/document.xml":
+                part = part.replace(b"<w:tcW ", b'<w:gridSpan w:val="abc"/><w:tcW ', 1)
+            target.writestr(name, part)
+    damaged = tmp_path / "rusak.docx"
+    damaged.write_bytes(out.getvalue())
+    reason = _reason(damaged)
+    assert "corrupt .docx" in reason and "\n" not in reason
+
+
+def test_html_in_the_character_set_it_declares_is_read_and_mislabelled_html_is_refused(tmp_path: Path) -> None:
+    page = "<html><head>{meta}<title>Catatan</title></head><body><p>Café pelayanan publik — prima</p></body></html>"
+    declared = tmp_path / "windows.html"
+    declared.write_bytes(page.format(meta='<meta charset="windows-1252">').encode("cp1252"))
+    assert "Café pelayanan publik — prima" in load_document(declared).text
+    mislabelled = tmp_path / "salah.html"
+    mislabelled.write_bytes(page.format(meta='<meta charset="utf-8">').encode("cp1252"))
+    reason = _reason(mislabelled)
+    assert "not utf-8" in reason and "save the file as utf-8" in reason
+
+
+def test_an_impossible_enactment_date_is_left_out_and_reported_not_taken_from_the_next_formula(
+    tmp_path: Path,
+) -> None:
+    from assistant.documents.chunking import chunk_document
+
+    path = tmp_path / "uu-9-2099.txt"
+    path.write_text(
+        "UNDANG-UNDANG REPUBLIK INDONESIA\nNOMOR 9 TAHUN 2099\nTENTANG\nCONTOH\n\n"
+        "Pasal 1\nSetiap desa membuka layanan digital.\n\n"
+        "Pasal 2\nUndang-Undang ini mulai berlaku pada tanggal diundangkan.\n"
+        "Ditetapkan di Jakarta\npada tanggal 31 Februari 2099\nDiundangkan di Jakarta\npada tanggal 1 Maret 2099\n",
+        encoding="utf-8",
+    )
+    meta = chunk_document(load_document(path))[0].metadata
+    assert (meta["ditetapkan"], meta["diundangkan"], meta["berlaku"]) == ("", "2099-03-01", "2099-03-01")
+    assert meta["parse_status"] == "partial"
+    assert "Ditetapkan date '31 Februari 2099' is not a real date" in str(meta["parse_note"])

@@ -37,6 +37,6 @@ def test_english_question_reaches_the_indonesian_pasal_by_bm25(mini_assistant):
     hits = mini_assistant.search_engine.lexical_hits(
         "Within how many days can residents complain to the camat about the village digital office?", SearchFilters(), 3
     )
-    chunks = mini_assistant.index.chunks()
+    chunks = mini_assistant.index.reader.chunks()
     best = max(hits, key=hits.get)
     assert chunks[best].metadata["pasal"] == "Pasal 4"

@@ -16,7 +16,7 @@ def _copy_corpus(tmp_path):
 
 
 def _snapshot(assistant):
-    chunks = assistant.index.chunks()
+    chunks = assistant.index.reader.chunks()
     return sorted((c.metadata["doc_id"], c.metadata["chunk_index"], c.text) for c in chunks.values())
 
 
@@ -24,7 +24,7 @@ def test_reingest_is_idempotent_and_costs_no_embedding(fresh_assistant, tmp_path
     docs = _copy_corpus(tmp_path)
     first = fresh_assistant.ingest([docs])
     assert first.ok and first.chunks_added > 0
-    count = fresh_assistant.index.chunk_count()
+    count = fresh_assistant.index.reader.chunk_count()
     before = _snapshot(fresh_assistant)
 
     calls = []
@@ -34,9 +34,9 @@ def test_reingest_is_idempotent_and_costs_no_embedding(fresh_assistant, tmp_path
     assert second.ok
     assert {f.status for f in second.files} == {"unchanged"}
     assert calls == []  # nothing embedded again
-    assert fresh_assistant.index.chunk_count() == count
+    assert fresh_assistant.index.reader.chunk_count() == count
     assert _snapshot(fresh_assistant) == before
-    assert len(fresh_assistant.index.lexical()) == count
+    assert len(fresh_assistant.index.reader.lexical()) == count
 
 
 def test_changed_file_replaces_its_chunks(fresh_assistant, tmp_path):
@@ -47,10 +47,10 @@ def test_changed_file_replaces_its_chunks(fresh_assistant, tmp_path):
     report = fresh_assistant.ingest([docs])
     changed = [f for f in report.files if f.status == "updated"]
     assert len(changed) == 1 and changed[0].added >= 1 and changed[0].deleted >= 1
-    texts = " ".join(c.text for c in fresh_assistant.index.chunks().values())
+    texts = " ".join(c.text for c in fresh_assistant.index.reader.chunks().values())
     assert "dalam dua jam" in texts and "dalam satu jam" not in texts
-    hits = fresh_assistant.index.lexical().search("notulen dua jam", 3)
-    assert hits and "dua jam" in fresh_assistant.index.chunks()[hits[0][0]].text
+    hits = fresh_assistant.index.reader.lexical().search("notulen dua jam", 3)
+    assert hits and "dua jam" in fresh_assistant.index.reader.chunks()[hits[0][0]].text
 
 
 def test_remove_and_prune(fresh_assistant, tmp_path):
@@ -60,7 +60,7 @@ def test_remove_and_prune(fresh_assistant, tmp_path):
     assert "perpres-999-2099" in doc_ids
     removed = fresh_assistant.remove("perpres-999-2099")
     assert removed > 0
-    assert all(c.metadata["doc_id"] != "perpres-999-2099" for c in fresh_assistant.index.chunks().values())
+    assert all(c.metadata["doc_id"] != "perpres-999-2099" for c in fresh_assistant.index.reader.chunks().values())
     with pytest.raises(KeyError):
         fresh_assistant.remove("perpres-999-2099")
 
@@ -69,7 +69,7 @@ def test_remove_and_prune(fresh_assistant, tmp_path):
     assert report.pruned == ["pidato-kompetensi-contoh"]
     # the removed regulation comes back: its file is still there
     assert {d.doc_id for d in fresh_assistant.documents()} == {"catatan-budaya-digital-contoh", "perpres-999-2099"}
-    assert len(fresh_assistant.index.lexical()) == fresh_assistant.index.chunk_count()
+    assert len(fresh_assistant.index.reader.lexical()) == fresh_assistant.index.reader.chunk_count()
 
 
 BAD_FILES = {
@@ -110,7 +110,7 @@ def test_a_changed_file_that_breaks_keeps_its_old_chunks(fresh_assistant, tmp_pa
 
 def test_interrupted_ingest_is_completed_by_the_next_run(fresh_assistant, tmp_path):
     docs = _copy_corpus(tmp_path)
-    records = fresh_assistant.index.records
+    records = fresh_assistant.index.writer.records
     original = records.update
     state = {"calls": 0}
 
@@ -135,9 +135,9 @@ def test_interrupted_ingest_is_completed_by_the_next_run(fresh_assistant, tmp_pa
 
     clean = Assistant(make_settings(clean_dir))
     clean.ingest([docs])
-    assert fresh_assistant.index.chunk_count() == clean.index.chunk_count()
+    assert fresh_assistant.index.reader.chunk_count() == clean.index.reader.chunk_count()
     assert _snapshot(fresh_assistant) == _snapshot(clean)
-    assert len(fresh_assistant.index.lexical()) == fresh_assistant.index.chunk_count()
+    assert len(fresh_assistant.index.reader.lexical()) == fresh_assistant.index.reader.chunk_count()
 
 
 def test_model_is_part_of_collection_identity(fresh_assistant):

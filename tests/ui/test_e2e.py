@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -63,11 +64,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[SimpleNamespace]:
-    """`python app.py` with its own index and corpus, an admin password, on a free port."""
-    _require_browser()
-    work = tmp_path_factory.mktemp("e2e")
+@contextmanager
+def _app_server(work: Path, **settings: str) -> Iterator[SimpleNamespace]:
+    """`python app.py` in ``work`` with a copy of the UI corpus and an index of its own, on a free
+    port, with the given ``PANDU_*`` settings; stopped on exit."""
     corpus = work / "corpus"
     shutil.copytree(UI_CORPUS, corpus)
     index_dir = work / "index"
@@ -79,11 +79,10 @@ def server(tmp_path_factory) -> Iterator[SimpleNamespace]:
         PANDU_CACHE_DIR=str(ROOT / ".cache"),
         PANDU_UI__HOST="127.0.0.1",
         PANDU_UI__PORT=str(port),
-        PANDU_UI__ADMIN_PASSWORD=ADMIN_PASSWORD,
-        PANDU_UI__MAX_UPLOAD_MB="1",
         HF_HUB_OFFLINE="1",
         TRANSFORMERS_OFFLINE="1",
         GRADIO_ANALYTICS_ENABLED="False",
+        **settings,
     )
     log_path = work / "app.log"
     with open(log_path, "w") as log:
@@ -111,6 +110,16 @@ def server(tmp_path_factory) -> Iterator[SimpleNamespace]:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[SimpleNamespace]:
+    """`python app.py` on loopback without accounts, with an admin password."""
+    _require_browser()
+    with _app_server(
+        tmp_path_factory.mktemp("e2e"), PANDU_UI__ADMIN_PASSWORD=ADMIN_PASSWORD, PANDU_UI__MAX_UPLOAD_MB="1"
+    ) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
@@ -357,3 +366,105 @@ def test_language_switch(page):
     assert "Sources and passages" in panel.inner_text()
     panel.locator("details.pandu-cite summary").first.click()
     assert "Full text of this passage" in panel.inner_text()
+
+
+def gradio_login(browser, url: str, username: str, password: str):
+    """A new browser context logged in through the app's login form; returns (context, page)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(url)
+    page.fill('input[data-testid="textbox"]', username)
+    page.fill('input[type="password"]', password)
+    page.get_by_role("button", name="Login").click()
+    return context, page
+
+
+def test_accounts_reader_does_not_get_the_admin_tab_but_an_admin_does(browser, tmp_path_factory):
+    """A second app with accounts: the whole app asks for a login; a reader may ask and rate but
+    sees only a line in the admin tab; an admin sees the tab's tools and who rated."""
+    from assistant.accounts import AccountStore
+    from assistant.settings import AccountSettings
+
+    work = tmp_path_factory.mktemp("e2e-accounts")
+    accounts = AccountStore(work / "index" / "users.sqlite", AccountSettings(bcrypt_rounds=4))
+    accounts.add("siti", "sandi-admin-e2e", role="admin")
+    accounts.add("budi", "sandi-pembaca-e2e")
+    with _app_server(work) as app:
+        context, page = gradio_login(browser, app.url, "budi", "salah-sekali")
+        page.get_by_text("Incorrect Credentials").wait_for()
+        assert page.locator("#pandu-question").count() == 0
+        context.close()
+
+        context, page = gradio_login(browser, app.url, "budi", "sandi-pembaca-e2e")
+        page.wait_for_selector("#pandu-question textarea")
+        ask(page, "Berapa lama arsip digital kelurahan wajib disimpan?")
+        page.click("#pandu-feedback-up")
+        page.wait_for_function(
+            "() => document.querySelector('#pandu-feedback-status').innerText.includes('Terima kasih')"
+        )
+        page.get_by_role("tab", name="Admin").click()
+        page.locator("#pandu-admin-readers").get_by_text("hanya untuk akun admin").wait_for()
+        assert not page.locator("#pandu-admin-upload").is_visible()
+        assert not page.locator("#pandu-admin-password").is_visible()
+        assert not page.locator("#pandu-admin-feedback").is_visible()
+        context.close()
+
+        context, page = gradio_login(browser, app.url, "siti", "sandi-admin-e2e")
+        page.wait_for_selector("#pandu-question textarea")
+        page.get_by_role("tab", name="Admin").click()
+        page.locator("#pandu-admin-upload").wait_for(state="visible")
+        assert not page.locator("#pandu-admin-readers").is_visible()
+        feedback = page.locator("#pandu-admin-feedback").inner_text()
+        assert "Pengguna" in feedback and "budi" in feedback  # who rated
+        assert FeedbackStore(app.index_dir / "feedback.sqlite").recent()[0].username == "budi"
+        context.close()
+
+
+def test_obligations_tab_pick_actor_tick_and_download_calendar(page, server):
+    """The fictional Perda of the UI corpus obliges the Pemerintah Daerah by 2030: pick the actor,
+    read the Pasal, mark it done, and take the deadline away as an iCalendar file."""
+    import datetime as dt
+
+    from icalendar import Calendar
+
+    from assistant.obligations.checklist import ChecklistStore
+
+    citation = "Pasal 2 Perda Kota Rekaan 3/2025"
+    page.get_by_role("tab", name="Kewajiban").click()
+    page.click("#pandu-obl-actor input")
+    page.get_by_role("option", name="Pemerintah Daerah", exact=True).click()
+    row = page.locator("#pandu-obl-list details.pandu-obl", has_text=citation)
+    row.wait_for()
+    assert row.get_attribute("data-status") == "open"
+    quote = row.locator(".pandu-obl-quote")
+    assert not quote.is_visible()
+    row.locator("summary").click()
+    assert "Pemerintah Daerah wajib memasang Lampu Jalan Pintar di setiap ruas jalan kota paling lambat tahun 2030." in quote.inner_text()
+    assert "31 Desember 2030" in page.locator("#pandu-obl-timeline").inner_text()
+
+    page.click("#pandu-obl-pick input")
+    page.get_by_role("option", name=citation).click()  # "Pasal 2 Perda Kota Rekaan 3/2025 — wajib memasang ..."
+    page.locator("#pandu-obl-status").get_by_text("selesai", exact=True).click()
+    page.fill("#pandu-obl-note textarea, #pandu-obl-note input", "terpasang, uji e2e")
+    page.click("#pandu-obl-save")
+    page.wait_for_function(
+        "() => document.querySelector('#pandu-obl-message').innerText.includes('Tersimpan')"
+    )
+    row = page.locator("#pandu-obl-list details.pandu-obl", has_text=citation)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#pandu-obl-list details.pandu-obl')]"
+        ".some(d => d.dataset.status === 'done' && d.innerText.includes('Pasal 2 Perda Kota Rekaan 3/2025'))"
+    )
+    assert "selesai" in row.locator("summary").inner_text()
+    saved = ChecklistStore(server.index_dir / "checklists.sqlite").get("")
+    assert [(i.status, i.note) for i in saved.values()] == [("done", "terpasang, uji e2e")]
+
+    with page.expect_download() as info:
+        page.click("#pandu-obl-dl-ics")
+    download = info.value
+    assert download.suggested_filename.endswith(".ics")
+    calendar = Calendar.from_ical(Path(download.path()).read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    assert [ev["DTSTART"].dt for ev in events] == [dt.date(2030, 12, 31)]
+    assert citation in str(events[0]["DESCRIPTION"])

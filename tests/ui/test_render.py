@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.answering.types import Answer, Citation, Source
-from assistant.index.indexing import StoredChunk
+from assistant.index.reading import StoredChunk
 from assistant.index.registry import DocumentRecord
 from assistant.ui import render
 

@@ -12,12 +12,11 @@ in mixed case or follow other words, and are not candidates.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
 
-from assistant.documents.news import month_number
+from assistant.documents.news import iso_date, month_number
 from assistant.documents.names import long_name, parse_jenis, short_name, title_case
 from assistant.documents.numerals import ocr_int
 from assistant.documents.regulation.lines import split_lines
@@ -48,6 +47,7 @@ _WINDOW = 4  # lines joined to read a heading split over lines ("NOMOR :" / "11 
 _DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\s+([12][0-9OoIl]{3})")
 _DITETAPKAN = re.compile(r"(?:Ditetapkan|Disahkan)\s+di\b", re.IGNORECASE)
 _DIUNDANGKAN = re.compile(r"Diundangkan\s+di\b", re.IGNORECASE)
+_CLOSING = re.compile(r"(?:Ditetapkan|Disahkan|Diundangkan)\s+di\b", re.IGNORECASE)
 _BERLAKU = re.compile(
     r"mulai\s+berlaku\s+(?:pada\s+)?(?:tanggal|sejak\s+tanggal)\s+(diundangkan|ditetapkan|\d{1,2}\s+[A-Za-z]+\s+\d{4})",
     re.IGNORECASE,
@@ -203,7 +203,8 @@ def detect_identity(text: str) -> RegulationIdentity | None:
     same = [m for m in mentions if m.key == chosen.key]
     tentang = next((t for t in (_tentang(m, lines) for m in same) if t), "") or _menetapkan_tentang(lines)
     jenis, nomor, tahun = chosen.jenis, chosen.nomor, chosen.tahun
-    ditetapkan, diundangkan = regulation_dates(text)
+    ditetapkan, diundangkan, problems = _closing_dates(text)
+    berlaku, problem = _berlaku(text, ditetapkan, diundangkan)
     return RegulationIdentity(
         jenis=jenis,
         nomor=nomor,
@@ -213,46 +214,69 @@ def detect_identity(text: str) -> RegulationIdentity | None:
         long_name=long_name(jenis, nomor, tahun, tentang),
         ditetapkan=ditetapkan,
         diundangkan=diundangkan,
-        berlaku=_berlaku(text, ditetapkan, diundangkan),
+        berlaku=berlaku,
+        problems=problems + ([problem] if problem else []),
     )
 
 
 # ----------------------------------------------------------------------------- dates
 
 
-def parse_indonesian_date(text: str) -> str:
-    """ISO date of the first "17 Oktober 2022" (OCR-tolerant year) in ``text``, or ""."""
+def _first_date(text: str) -> tuple[str, str]:
+    """The first "17 Oktober 2022" (OCR-tolerant year) in ``text``: ``(iso, "")``; ``("", as written)``
+    when there is no such day ("31 Februari 2022"); ``("", "")`` when ``text`` holds no date."""
     for m in _DATE.finditer(text):
         month = month_number(m.group(2))
         year = ocr_int(m.group(3))
         if month and year.isdigit():
-            try:
-                return dt.date(int(year), month, int(m.group(1))).isoformat()
-            except ValueError:
-                continue
-    return ""
+            iso = iso_date(int(year), month, int(m.group(1)))
+            return (iso, "") if iso else ("", m.group(0))
+    return "", ""
+
+
+def parse_indonesian_date(text: str) -> str:
+    """ISO date of the first "17 Oktober 2022" (OCR-tolerant year) in ``text``; "" when there is
+    none or it names no real day."""
+    return _first_date(text)[0]
+
+
+def _closing_dates(text: str) -> tuple[str, str, list[str]]:
+    """(ditetapkan, diundangkan) as ISO dates from the closing formulas ("Ditetapkan di Jakarta pada
+    tanggal ..."), "" when not stated, and the dates stated that name no real day. A formula is
+    often repeated (after each Lampiran); the first one giving a real day counts. Each formula's
+    date is read before the next formula, never from it."""
+    out: list[str] = []
+    problems: list[str] = []
+    for word, rx in (("Ditetapkan", _DITETAPKAN), ("Diundangkan", _DIUNDANGKAN)):
+        value = impossible = ""
+        for m in rx.finditer(text):
+            window = text[m.end():m.end() + 160]
+            following = _CLOSING.search(window)
+            value, bad = _first_date(window[:following.start()] if following else window)
+            impossible = impossible or bad
+            if value:
+                break
+        if impossible and not value:
+            problems.append(f"the {word} date '{impossible}' is not a real date; left out")
+        out.append(value)
+    return out[0], out[1], problems
 
 
 def regulation_dates(text: str) -> tuple[str, str]:
     """(ditetapkan, diundangkan) as ISO dates from the closing formulas, "" when not stated."""
-    out = []
-    for rx in (_DITETAPKAN, _DIUNDANGKAN):
-        value = ""
-        for m in rx.finditer(text):
-            value = parse_indonesian_date(text[m.end():m.end() + 160])
-            if value:
-                break
-        out.append(value)
-    return out[0], out[1]
+    ditetapkan, diundangkan, _ = _closing_dates(text)
+    return ditetapkan, diundangkan
 
 
-def _berlaku(text: str, ditetapkan: str, diundangkan: str) -> str:
+def _berlaku(text: str, ditetapkan: str, diundangkan: str) -> tuple[str, str]:
+    """When the text says it takes effect, and the problem when that is a date naming no real day."""
     m = _BERLAKU.search(text)
     if not m:
-        return ""
+        return "", ""
     word = m.group(1).lower()
     if word == "diundangkan":
-        return diundangkan
+        return diundangkan, ""
     if word == "ditetapkan":
-        return ditetapkan
-    return parse_indonesian_date(m.group(1))
+        return ditetapkan, ""
+    value, bad = _first_date(m.group(1))
+    return value, (f"the date it takes effect, '{bad}', is not a real date; left out" if bad else "")

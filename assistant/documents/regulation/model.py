@@ -21,6 +21,7 @@ class RegulationIdentity:
     ditetapkan: str = ""  # ISO date, "" when not stated
     diundangkan: str = ""
     berlaku: str = ""  # when it takes effect, where the text says
+    problems: list[str] = field(default_factory=list)  # dates stated that name no real day ("31 Februari")
 
 
 @dataclass

@@ -98,7 +98,7 @@ def parse_regulation(doc: LoadedDocument, identity: RegulationIdentity | None = 
             parse_penjelasan(lines, start, end, result)
         else:
             parse_lampiran(lines, start, end, result, label=lines[start].text)
-    result.problems = _problems(lines, body_start, body_end, result)
+    result.problems = _problems(lines, body_start, body_end, result) + (identity.problems if identity else [])
     return result
 
 
