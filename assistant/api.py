@@ -32,6 +32,7 @@ from assistant.index.indexing import KnowledgeIndex
 from assistant.index.reading import StoredChunk
 from assistant.index.writing import FileResult, IngestProgress, IngestReport
 from assistant.obligations.register import ObligationQuery, ObligationRegister, RegisterEntry
+from assistant.training.model import TrainingModule
 from assistant.index.legal_status import legal_status
 from assistant.index.registry import DocumentRecord
 from assistant.retrieval import HybridRetriever, HybridSearch, ScoredChunk, SearchFilters, SearchResult, named_regulations
@@ -166,6 +167,15 @@ class Assistant:
         actor or pillar the register does not know."""
         return self.obligation_register().query(query or ObligationQuery())
 
+    def build_module(self, topic: str, audience: str = "tim_spbe", quiz: int | None = None,
+                     language: str = "id") -> TrainingModule:
+        """A training module on ``topic`` for ``audience`` from the indexed sources (every point
+        quoted and cited); ``ValueError`` for an unknown audience or an empty topic."""
+        from assistant.training.builder import ModuleBuilder
+
+        self.index.reader.refresh()
+        return ModuleBuilder(self, self.settings.training).build(topic, audience, quiz, language)
+
     def status(self) -> dict[str, Any]:
         return self.index.status()
 
@@ -281,9 +291,9 @@ class Assistant:
         analysis = analyse_question(question)
         linked = follow_links(analysis, hits, self.search_engine)
         return read(analysis, linked, self.settings.answer, idf=self.index.reader.lexical().idf,
-                    closeness=lambda texts: self._closeness(question, texts, vector)), linked
+                    closeness=lambda texts: self.closeness(question, texts, vector)), linked
 
-    def _closeness(self, question: str, texts: list[str], vector: Sequence[float] = ()) -> list[float]:
+    def closeness(self, question: str, texts: list[str], vector: Sequence[float] = ()) -> list[float]:
         """Cosine of the question with each text (embedding model); unit vectors are cached."""
         query = np.asarray(vector if len(vector) else self.index.embeddings.embed_query(question))
         with self._unit_lock:

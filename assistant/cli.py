@@ -206,6 +206,35 @@ def obligations(
         typer.echo(line)
 
 
+@app.command(name="module")
+def training_module(
+    topic: Annotated[str, typer.Argument(help="The topic: 'Budaya digital bagi ASN', 'Arsitektur SPBE untuk Pemda'.")],
+    audience: Annotated[str, typer.Option(help="pimpinan_daerah | asn_pelaksana | tim_spbe")] = "tim_spbe",
+    quiz: Annotated[Optional[int], typer.Option(help="Quiz items (default from settings).")] = None,
+    language: Annotated[str, typer.Option(help="id | en (the labels; quotes stay as written).")] = "id",
+    out: Annotated[Optional[Path], typer.Option(help="Write the module to FILE.md, FILE.docx or FILE.pptx.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the module as JSON.")] = False,
+) -> None:
+    """A training module with a quiz, every point quoted from a cited provision or dated speech."""
+    from assistant.training.exports import to_markdown, write
+
+    if out is not None and out.suffix.lower() not in (".md", ".docx", ".pptx"):
+        typer.secho(f"--out must end in .md, .docx or .pptx, not {_shown(out.suffix or out.name)}", fg="red", err=True)
+        raise typer.Exit(2)
+    try:
+        built = _assistant().build_module(topic, audience, quiz, language)
+    except ValueError as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(2)
+    if out is not None:
+        typer.echo(f"written {_shown(write(built, out))} ({len(built.sections)} sections, {len(built.quiz)} quiz items, "
+                   f"{built.seconds:.1f} s)")
+    elif as_json:
+        typer.echo(json.dumps(built.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(to_markdown(built))
+
+
 @app.command(name="eval")
 def evaluate(
     qa: Annotated[list[Path], typer.Option("--qa", help="QA set(s), JSON lines.")],

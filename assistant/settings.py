@@ -142,6 +142,23 @@ class PillarSettings(BaseModel):
     )
 
 
+class TrainingSettings(BaseModel):
+    """Training modules (training/builder.py)."""
+
+    passages: int = Field(30, ge=4, le=200, description="passages searched for a topic")
+    min_sections: int = Field(4, ge=1, le=8)
+    max_sections: int = Field(8, ge=2, le=12)
+    points_per_section: int = Field(4, ge=1, le=10)
+    min_point_words: int = Field(8, ge=1, description="shorter units are not key points")
+    max_point_words: int = Field(90, ge=10, description="longer units are not key points")
+    closeness_margin: float = Field(0.08, ge=0.0, le=1.0, description="a unit (or obligation) is kept when its "
+                                    "closeness to the topic is within this of the best one's")
+    obligations: int = Field(8, ge=0, le=50, description="obligations listed at most")
+    glossary: int = Field(12, ge=0, le=100, description="glossary entries at most")
+    cases: int = Field(2, ge=0, le=10, description="discussion cases from speeches")
+    quiz_items: int = Field(6, ge=0, le=50, description="quiz items when none are asked for")
+
+
 class LimitSettings(BaseModel):
     """Bounds on the work one input may cause, enforced in the core (the UI only repeats them)."""
 
@@ -204,6 +221,7 @@ class Settings(BaseSettings):
     llm: LLMSettings = LLMSettings()
     answer: AnswerSettings = AnswerSettings()
     pillars: PillarSettings = PillarSettings()
+    training: TrainingSettings = TrainingSettings()
     limits: LimitSettings = LimitSettings()
     ui: UISettings = UISettings()
     accounts: AccountSettings = AccountSettings()

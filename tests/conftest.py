@@ -63,3 +63,22 @@ def obligations_assistant(tmp_path_factory):
     report = assistant.ingest([corpus])
     assert report.ok, report.summary()
     return assistant
+
+
+SHARED_TEXTS = ("perpres-132-2022.txt", "perpres-82-2023.txt", "uu-25-2009.txt", "uu-27-2022.txt", "uu-20-2023.txt")
+
+
+@pytest.fixture(scope="session")
+def regulations_assistant(tmp_path_factory):
+    """An assistant whose index holds the bundled corpus and the five regulation texts of
+    ../shared/regulations (skipped when they are absent); built once per test session."""
+    paths = [SHARED_REGULATIONS / name for name in SHARED_TEXTS]
+    if not all(p.is_file() for p in paths):
+        pytest.skip("../shared/regulations is absent")
+    from assistant.api import Assistant
+
+    corpus = ROOT / "corpus"
+    assistant = Assistant(make_settings(tmp_path_factory.mktemp("regulations-index"), corpus))
+    report = assistant.ingest([corpus, *paths])
+    assert report.ok, report.summary()
+    return assistant

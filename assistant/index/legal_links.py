@@ -24,6 +24,14 @@ _DEFINED_TERM = re.compile(
     r"\s+(?:adalah|ialah|merupakan)\b")
 
 
+def defined_term(text: str) -> tuple[str, str] | None:
+    """(term, abbreviation or "") that a Pasal 1 definition defines, or None when ``text`` is not one."""
+    m = _DEFINED_TERM.match(text)
+    if not m:
+        return None
+    return m.group("term").strip(), (m.group("abbr") or "").strip()
+
+
 @dataclass
 class LegalLinks:
     amendments: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -48,12 +56,12 @@ class LegalLinks:
             if meta.get("amends"):
                 amended.setdefault((regulation, pasal), set()).add((str(meta.get("tahun", "")), str(meta.get("short_name", ""))))
             if meta.get("angka"):
-                m = _DEFINED_TERM.match(c.text)
-                if m:
+                defined = defined_term(c.text)
+                if defined:
                     terms = links.definitions.setdefault(str(meta.get("short_name")), {})
-                    terms.setdefault(m.group("term").strip().lower(), cid)
-                    if m.group("abbr"):
-                        terms.setdefault(m.group("abbr").strip().lower(), cid)
+                    for name in defined:
+                        if name:
+                            terms.setdefault(name.lower(), cid)
             if meta.get("cites"):
                 source = reference_key(ProvisionRef(regulation, pasal, str(meta.get("ayat", ""))))
                 for key in str(meta["cites"]).split(";"):

@@ -73,8 +73,9 @@ class IndexReader:
     def refresh(self) -> bool:
         """Take up a change made since the snapshot was read (by this or any other process);
         True when there was one."""
+        changed = self.store.catch_up()
         snapshot = self._snapshot
-        if snapshot is not None and snapshot.generation != self.store.generation.current():
+        if snapshot is not None and (changed or snapshot.generation != self.store.seen_generation):
             self._snapshot = None
             return True
         return False

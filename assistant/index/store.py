@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,9 +86,46 @@ class ChunkStore:
 
     def __init__(self, settings: Settings, name: str, embeddings: Embeddings, model_id: str):
         self.name = name
-        self._client = make_client(settings)
-        self.langchain = open_vector_store(self._client, name, embeddings, model_id)
-        self.generation = IndexGeneration(self._client, name)
+        self._settings = settings
+        self._embeddings = embeddings
+        self._model_id = model_id
+        self._lock = threading.Lock()
+        self._retired: list[Any] = []  # Chroma systems replaced by a reopen, stopped one reopen later
+        self._open()
+
+    def _open(self) -> None:
+        self._client = make_client(self._settings)
+        self.langchain = open_vector_store(self._client, self.name, self._embeddings, self._model_id)
+        self.generation = IndexGeneration(self._client, self.name)
+        self.seen_generation = self.generation.current()
+
+    def catch_up(self) -> bool:
+        """True when another process has changed the collection since this one last saw it.
+
+        Embedded Chroma keeps, per process, state that does not follow the writes of other
+        processes (reading a chunk another process added fails with "Error finding id"); so in
+        embedded mode the client is opened again. A Chroma server serves every process alike."""
+        with self._lock:
+            current = self.generation.current()
+            if current == self.seen_generation:
+                return False
+            if self._settings.chroma.mode == "embedded":
+                self._reopen()
+            self.seen_generation = current
+            return True
+
+    def _reopen(self) -> None:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        for system in self._retired[:-1]:  # long enough ago that no call still runs on it
+            system.stop()
+        self._retired = self._retired[-1:]
+        # the next client for this path must be a new one, not the cached stale one
+        stale = SharedSystemClient._identifier_to_system.pop(self._client._identifier, None)
+        if stale is not None:
+            self._retired.append(stale)
+        self._open()
+        log.info("Chroma reopened: another process changed the index")
 
     @property
     def _collection(self) -> Any:

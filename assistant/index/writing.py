@@ -227,6 +227,7 @@ class IndexWriter:
         snapshot.lexical = build_lexical(snapshot.chunks)
         self.lexicals.save(snapshot.generation + 1, snapshot.lexical)
         snapshot.generation = self.store.generation.advance()
+        self.store.seen_generation = snapshot.generation  # this process's own change: nothing to catch up
         self.reader.adopt(snapshot)
         self.lexicals.drop_before(snapshot.generation - 1)
 
@@ -264,6 +265,7 @@ class IndexWriter:
         for failure in failures:
             emit(failure)
         with self.lock.hold():
+            self.reader.refresh()  # write on the index as the last writer (maybe another process) left it
             run = _IngestRun(self, report, emit, len(files), on_progress, cancel, progress)
             try:
                 self._ingest_files(files, run, prune=prune)
@@ -429,6 +431,7 @@ class IndexWriter:
     def remove(self, doc_id: str) -> int:
         """Delete a document's chunks from both indexes and the document list."""
         with self.lock.hold():
+            self.reader.refresh()
             try:
                 return self._remove(doc_id)
             finally:

@@ -17,7 +17,7 @@ class Clause:
     ayat: str  # "(5)" or ""
     huruf: str  # "a" or ""
     lead: str  # the lead-in of a lettered item ("Penyelenggara berkewajiban:"), else ""
-    text: str  # the ayat, or the lead-in and the item, whitespace collapsed
+    text: str  # the ayat, or the lead-in and the item (" … " where items are left out), whitespace collapsed
 
 
 def _flat(text: str) -> str:
@@ -52,7 +52,8 @@ def split_clauses(text: str, itemise: Callable[[str], bool]) -> list[Clause]:
         for i, m in enumerate(items):
             end = items[i + 1].start() if i + 1 < len(items) else len(body)
             item = _flat(body[m.end() : end])
-            clauses.append(Clause(ayat, m.group(1), _flat(lead), f"{_flat(lead)} {m.group(1)}. {item}"))
+            gap = " …" if i else ""  # the items between the lead-in and this one are left out
+            clauses.append(Clause(ayat, m.group(1), _flat(lead), f"{_flat(lead)}{gap} {m.group(1)}. {item}"))
     return clauses
 
 

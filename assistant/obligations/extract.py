@@ -82,6 +82,7 @@ class _SanctionClause:
     text: str
     kind: str
     targets: frozenset[tuple[str, str, str]]  # (pasal, ayat, huruf) it sanctions; "" = the whole of it
+    chunk_id: str
 
 
 def modality_of(text: str, has_deadline: bool) -> Modality | None:
@@ -146,6 +147,9 @@ def _actor(text: str, lead: str) -> tuple[str, tuple[str, ...]]:
     subject = _subject(source, at)
     if _RULE_SUBJECT.match(subject):  # a rule to be carried out: whoever must do it is not named
         subject = ""
+    passive = _PASSIVE_BY.search(source[at:] if at >= 0 else source)
+    if passive and find_actors(passive.group(2)):  # "... diselenggarakan oleh kepala daerah": the agent acts
+        return passive.group(2).strip(), tuple(find_actors(passive.group(2)))
     head = _SUBJECT_HEAD.split(subject, maxsplit=1)[0].strip()  # "PNS yang mencalonkan diri sebagai gubernur"
     actors = find_actors(head)
     subject = head or subject
@@ -190,7 +194,8 @@ def _sanction_clauses(passages: Iterable[Any]) -> list[_SanctionClause]:
             phrase = _SANCTION_PHRASE.search(body)
             text = " ".join((phrase.group(0) if phrase else body).split())[:240]
             citation = format_citation({**meta, "ayat": ayat})
-            found.append(_SanctionClause(citation, text, "criminal" if _CRIMINAL.search(body) else "administrative", targets))
+            kind = "criminal" if _CRIMINAL.search(body) else "administrative"
+            found.append(_SanctionClause(citation, text, kind, targets, passage.id))
     return found
 
 
@@ -212,7 +217,7 @@ def _targets(pasal: str, ayat: str, huruf: str, target: tuple[str, str, str]) ->
 
 
 def _sanctions_for(pasal: str, ayat: str, huruf: str, clauses: list[_SanctionClause]) -> tuple[Sanction, ...]:
-    return tuple(Sanction(c.citation, c.text, c.kind) for c in clauses  # type: ignore[arg-type]
+    return tuple(Sanction(c.citation, c.text, c.kind, c.chunk_id) for c in clauses  # type: ignore[arg-type]
                  if any(_targets(pasal, ayat, huruf, t) for t in c.targets))
 
 

@@ -22,6 +22,7 @@ class Sanction:
     citation: str  # "Pasal 57 ayat (1) UU 27/2022"
     text: str  # the sanction as written: "dikenai sanksi administratif"
     kind: Literal["administrative", "criminal"]
+    chunk_id: str = ""  # the indexed passage that imposes it
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,32 @@ def test_a_removal_by_another_process_is_seen_before_the_next_query(tmp_path):
     assert all(s.doc_id != "perpres-999-2099" for s in after.sources)
 
 
+def test_documents_added_and_changed_by_another_process_are_read_before_the_next_query(tmp_path):
+    """The CLI adds a note and changes it while the app runs: the app answers from each new
+    version at once (embedded Chroma must be reopened to see another process's writes)."""
+    from assistant.api import Assistant
+
+    docs = _copy(tmp_path)
+    settings = make_settings(tmp_path / "index", docs)
+    app = Assistant(settings)
+    assert app.ingest([docs]).ok
+    app.ask("Berapa jam sehari Kantor Digital Desa wajib melayani warga?")  # the app has read the index
+    env = {**os.environ, "PANDU_INDEX_DIR": str(settings.index_dir), "PANDU_CACHE_DIR": str(settings.cache_dir),
+           "HF_HUB_OFFLINE": "1"}
+    note = docs / "catatan-ruang-server.md"
+    for version in ("lantai tiga", "lantai lima"):
+        note.write_text(f"---\ntitle: Catatan ruang server desa\ndoc_type: note\nverified: true\n---\n\n"
+                        f"Ruang server Kantor Digital Desa berada di {version} balai desa dan dikunci setiap malam.\n",
+                        encoding="utf-8")
+        done = subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", "--quiet", str(note)], env=env,
+                              cwd=ROOT, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        texts = [h.chunk.text for h in app.retrieve("ruang server Kantor Digital Desa balai desa").hits]
+        assert any(version in t for t in texts), texts
+        assert not any(other in t for t in texts for other in ("lantai tiga", "lantai lima") if other != version)
+        assert app.check() == []
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -8,21 +8,11 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant.obligations.register import ObligationQuery
-from tests.conftest import SHARED_REGULATIONS, make_settings
-
-TEXTS = ("perpres-132-2022.txt", "uu-25-2009.txt", "uu-27-2022.txt", "uu-20-2023.txt")
 
 
 @pytest.fixture(scope="module")
-def regulations(tmp_path_factory):
-    paths = [SHARED_REGULATIONS / name for name in TEXTS]
-    if not all(p.is_file() for p in paths):
-        pytest.skip("../shared/regulations is absent")
-    from assistant.api import Assistant
-
-    assistant = Assistant(make_settings(tmp_path_factory.mktemp("obligations-index")))
-    assert assistant.ingest(paths).ok
-    return assistant
+def regulations(regulations_assistant):
+    return regulations_assistant
 
 
 def _by_citation(entries):
