@@ -86,6 +86,8 @@ _WORDS: dict[str, dict[str, str]] = {
     },
 }
 _PRIMARY = ("regulation", "speech")
+# a list item cut from its list, or a sentence that points at a table or figure the module cannot show
+_FRAGMENT = re.compile(r"^\d{1,2}\.\s|\b(?:Tabel|Gambar)\s+\d+", re.I)
 _AYAT_MARK = re.compile(r"^\(\d+[a-z]?\)\s+")
 _CUKUP_JELAS = re.compile(r"(?i)^\s*(?:ayat\s*\(\d+\)\s*)?cukup\s+jelas\.?\s*$")
 
@@ -149,12 +151,16 @@ class ModuleBuilder:
             extra.append(Section(words["section_obligations"].format(actor=actor),
                                  tuple(KeyPoint(e.obligation.quote, e.obligation.citation, e.obligation.chunk_id,
                                                 e.obligation.pillars) for e in entries), "obligations"))
-        pillar_points = self._pillar_points(units)
+        shown = {p.text for sec in sections[: self.settings.max_sections] for p in sec.points}
+        pillar_points = self._pillar_points([u for u in units if u.text not in shown] or units)
         if len(pillar_points) >= 2:
             extra.append(Section(words["section_pillars"], tuple(pillar_points), "pillars"))
         cases = self._cases(topic, words)
         if cases:
             extra.append(Section(words["section_cases"], tuple(cases), "cases"))
+        listed = {p.text for section in extra for p in section.points if section.kind == "obligations"}
+        sections = [replace(sec, points=tuple(p for p in sec.points if p.text not in listed)) for sec in sections]
+        sections = [sec for sec in sections if sec.points]
         room = self.settings.max_sections - len(extra)
         sections = sections[: max(room, self.settings.min_sections - len(extra))]
         all_sections = tuple(sections + extra)[: self.settings.max_sections]
@@ -216,9 +222,11 @@ class ModuleBuilder:
         return sections
 
     def _pillar_points(self, units: list[_Unit]) -> list[KeyPoint]:
-        points = []
+        """For each pillar the points carry, the point closest to the topic that no other pillar took."""
+        points: list[KeyPoint] = []
         for pillar in PILLARS:
-            best = next((u for u in units if pillar in _pillars(u.hit) and u.hit.metadata.get("doc_type") == "regulation"), None)
+            best = next((u for u in units if pillar in _pillars(u.hit) and u.hit.metadata.get("doc_type") == "regulation"
+                         and all(u.text != p.text for p in points)), None)
             if best is not None:
                 points.append(KeyPoint(best.text, best.citation, best.hit.id, (pillar,)))
         return points
@@ -229,7 +237,9 @@ class ModuleBuilder:
         for rank, hit in enumerate(result.hits):
             if not hit.metadata.get("date") or not hit.metadata.get("verified", True):
                 continue
-            units = [u for u in split_units(hit, rank) if len(u.text.split()) >= self.settings.min_point_words]
+            speaker = str(hit.metadata.get("speaker", ""))
+            units = [u for u in split_units(hit, rank)
+                     if len(u.text.split()) >= self.settings.min_point_words and _attributed(u.text, speaker)]
             if not units:
                 continue
             closeness = self.assistant.closeness(topic, [u.text for u in units])
@@ -317,11 +327,20 @@ def _reads_as_a_statement(text: str) -> bool:
     the text of a table flattened by PDF conversion (runs of capitalised labels and numbers) nor a
     lead-in whose list was cut off, nor "Cukup jelas"."""
     stripped = text.strip()
-    if _CUKUP_JELAS.match(stripped) or not stripped.endswith((".", ";")):
+    if _CUKUP_JELAS.match(stripped) or not stripped.endswith((".", ";")) or _FRAGMENT.search(stripped):
         return False
     words = stripped.split()
     capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
     return capitalised / len(words) < 0.5
+
+
+def _attributed(text: str, speaker: str) -> bool:
+    """Does the sentence report what the speaker said ("Menurut Menteri PANRB Abdullah Azwar Anas,
+    ...", "ia meminta ...")? A speech's file also holds the reporter's or editor's own sentences,
+    which must not be put in the speaker's mouth."""
+    names = [n for n in re.findall(r"\w+", speaker) if len(n) >= 4]
+    return bool(any(re.search(rf"\b{re.escape(n)}\b", text) for n in names)
+                or re.search(r"(?i)\b(?:ia|beliau|menurutnya|katanya|ujarnya)\b", text))
 
 
 def _pillars(hit: ScoredChunk) -> tuple[str, ...]:
@@ -353,7 +372,8 @@ def _distinct(values: Sequence[tuple[str, str]], answer: str, n: int = 3) -> tup
     chosen, sources = [], []
     for value, citation in values:
         key = value.strip().lower()
-        if value and key not in seen:
+        # "Pemerintah" beside "Pemerintah daerah" would be a trap, not a distractor
+        if value and not any(key in other or other in key for other in seen):
             seen.add(key)
             chosen.append(value)
             sources.append(citation)
@@ -394,8 +414,8 @@ def _names_an_actor(o: Obligation) -> bool:
 
 
 def _actor_item(o: Obligation, pool: Sequence[Obligation], words: dict[str, str]) -> QuizItem | None:
-    if not _names_an_actor(o):
-        return None
+    if not _names_an_actor(o) or re.search(rf"(?i){re.escape(o.actor)}\s*(?:,|dan\b|atau\b)", o.quote):
+        return None  # several actors share the duty: naming one would be half an answer
     mine = {a.lower() for a in o.actors} | {o.actor.lower()}
     values = [(p.actor, p.citation) for p in _neighbours(o, pool)
               if _names_an_actor(p) and not ({a.lower() for a in p.actors} & mine)]
@@ -403,6 +423,7 @@ def _actor_item(o: Obligation, pool: Sequence[Obligation], words: dict[str, str]
     if len(distractors) < 2:
         return None
     action = re.sub(r"(?i)^(?:wajib|harus|berkewajiban|dilarang|dapat|berwenang)\s+", "", o.action)
+    action = re.sub(re.escape(o.actor), "…", action, flags=re.I)  # the question must not hold its answer
     question = words["q_actor"].format(citation=o.citation, modality=words[o.modality], action=_short(action))
     return QuizItem("choice", question, o.actor, _shuffled(o.actor, distractors, question), o.citation, o.chunk_id,
                     tuple(sources))
