@@ -183,6 +183,8 @@ class UISettings(BaseModel):
     feedback_db: str = Field("", description="SQLite file for feedback; default under the index folder.")
     checklist_db: str = Field("", description="SQLite file of the users' obligation checklists; default "
                               "<index_dir>/checklists.sqlite.")
+    chat_concurrency: int = Field(2, ge=1, le=64, description="questions answered at the same time; with "
+                                  "embedding.threads unset, each gets an equal share of the CPU cores")
 
 
 class AccountSettings(BaseModel):

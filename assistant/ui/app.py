@@ -1,4 +1,5 @@
-"""``build_app(assistant)``: the Gradio Blocks app (chat, library, obligations, admin) over the facade."""
+"""``build_app(assistant)``: the Gradio Blocks app (chat, library, obligations, training material, admin)
+over the facade."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from assistant.ui.context import PRIVATE, UIContext
 from assistant.ui.i18n import LANGUAGES, text
 from assistant.ui.library import build_library_tab, document_choices, documents_table, show_document, status_line
 from assistant.ui.obligations import build_obligations_tab
+from assistant.ui.training import build_training_tab
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,9 @@ def build_app(
             with labels.add(gr.Tab(text("id", "tab_obligations"), id="obligations", elem_id="pandu-tab-obligations"),
                             label="tab_obligations"):
                 obligations = build_obligations_tab(ctx, lang)
+            with labels.add(gr.Tab(text("id", "tab_training"), id="training", elem_id="pandu-tab-training"),
+                            label="tab_training"):
+                training = build_training_tab(ctx, lang)
             with labels.add(gr.Tab(text("id", "tab_admin"), id="admin", elem_id="pandu-tab-admin"), label="tab_admin"):
                 admin = build_admin_tab(ctx, lang)
 
@@ -76,6 +81,7 @@ def build_app(
         list_outputs = [library.status, library.table, library.pick, chat.regulations, chat.years, admin.remove_pick]
         demo.load(refresh_lists, list_inputs, list_outputs, **PRIVATE)
         demo.load(obligations.refresh, obligations.refresh_inputs, obligations.refresh_outputs, **PRIVATE)
+        demo.load(training.refresh, training.refresh_inputs, training.refresh_outputs, **PRIVATE)
         for event in admin.changed:
             event.then(refresh_lists, list_inputs, list_outputs, **PRIVATE)
             event.then(obligations.refresh, obligations.refresh_inputs, obligations.refresh_outputs, **PRIVATE)
@@ -91,6 +97,7 @@ def build_app(
             )
 
         obligations.follow_language(language)
+        training.follow_language(language)
         language.change(lambda v: v, language, lang, queue=False, **PRIVATE).then(
             labels.updates, lang, labels.components, queue=False, **PRIVATE
         ).then(

@@ -235,7 +235,7 @@ def _wire(ctx, tab: ChatTab, lang_state, ask, new_chat, example_buttons, types, 
 
     outputs = [tab.chatbot, tab.question, tab.sources, tab.answers, tab.feedback_status, *tab.downloads]
     inputs = [tab.question, tab.answers, lang_state, types, tab.regulations, tab.years, pillars]
-    chat_opts = dict(concurrency_limit=2, concurrency_id="pandu-chat", **PRIVATE)
+    chat_opts = dict(concurrency_limit=ctx.settings.ui.chat_concurrency, concurrency_id="pandu-chat", **PRIVATE)
     ask.click(respond, inputs, outputs, **chat_opts)
     tab.question.submit(respond, inputs, outputs, **chat_opts)
     for btn in example_buttons:

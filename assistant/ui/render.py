@@ -47,6 +47,19 @@ CSS = """
 .pandu-overdue > summary, li.pandu-overdue .pandu-due-date { color: #b91c1c; }
 .pandu-overdue-word { display: inline-block; font-size: 0.75em; font-weight: 700; padding: 1px 6px;
   border-radius: 6px; margin-left: 6px; background: #fecaca; color: #7f1d1d; text-transform: uppercase; }
+.pandu-module-section { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 4px 12px;
+  margin: 8px 0; background: var(--background-fill-secondary); }
+.pandu-module-section h4, .pandu-module h4 { margin: 8px 0 4px 0; }
+.pandu-module-points > li { margin: 6px 0; }
+.pandu-module-cite { font-size: 0.9em; font-weight: 600; }
+.pandu-module-cite .pandu-muted { font-weight: 400; }
+.pandu-module-note { font-size: 0.9em; border-left: 3px solid #f59e0b; padding: 2px 8px; margin: 4px 0; }
+.pandu-module-glossary dt { font-weight: 600; margin-top: 4px; }
+.pandu-module-glossary dd { margin-left: 14px; }
+.pandu-module-obligations { font-size: 0.85em; border-collapse: collapse; width: 100%; }
+.pandu-module-obligations th, .pandu-module-obligations td { border: 1px solid var(--border-color-primary);
+  padding: 3px 6px; vertical-align: top; text-align: left; }
+.pandu-module-options { list-style: none; padding-left: 14px; }
 """
 
 

@@ -468,3 +468,34 @@ def test_obligations_tab_pick_actor_tick_and_download_calendar(page, server):
     events = list(calendar.walk("VEVENT"))
     assert [ev["DTSTART"].dt for ev in events] == [dt.date(2030, 12, 31)]
     assert citation in str(events[0]["DESCRIPTION"])
+
+
+def test_training_tab_builds_a_module_and_downloads_the_slides(page):
+    """Type a topic, build the module, read a quoted point and its citation in the preview, and take
+    the slides away: python-pptx opens them and finds the topic and the citation."""
+    from pptx import Presentation
+
+    topic = "Arsip digital kelurahan"
+    citation = "Pasal 2 ayat (1) Perpres 998/2098"
+    page.get_by_role("tab", name="Bahan ajar").click()
+    pptx_button = page.locator("#pandu-training-pptx")
+    assert pptx_button.is_disabled()  # nothing to download before a module is built
+    page.fill("#pandu-training-topic textarea, #pandu-training-topic input", topic)
+    page.locator("#pandu-training-audience").get_by_text("Pimpinan daerah", exact=True).click()
+    page.click("#pandu-training-build")
+    page.wait_for_selector("#pandu-training-preview .pandu-module-section", timeout=ANSWER_TIMEOUT_MS)
+    preview = page.locator("#pandu-training-preview")
+    assert topic in preview.locator(".pandu-module-topic").inner_text()
+    assert "Peserta: Pimpinan daerah" in preview.inner_text()
+    point = preview.locator(".pandu-module-point", has_text=citation).first
+    assert "Lurah wajib menyimpan Arsip Digital Kelurahan paling singkat 10 (sepuluh) tahun" in point.inner_text()
+    assert citation in point.locator(".pandu-module-cite").inner_text()
+    assert "Modul tersusun" in page.locator("#pandu-training-message").inner_text()
+
+    with page.expect_download() as info:
+        pptx_button.click()
+    download = info.value
+    assert download.suggested_filename.endswith(".pptx")
+    slides = Presentation(download.path()).slides
+    shown = " ".join(shape.text_frame.text for slide in slides for shape in slide.shapes if shape.has_text_frame)
+    assert topic in shown and citation in shown

@@ -47,7 +47,8 @@ def _rows(html: str) -> dict[str, str]:
 
 def test_the_tab_sits_between_library_and_admin(app):
     tabs = [b.elem_id for b in app.blocks.values() if type(b).__name__ == "Tab"]
-    assert tabs == ["pandu-tab-chat", "pandu-tab-library", "pandu-tab-obligations", "pandu-tab-admin"]
+    assert tabs == ["pandu-tab-chat", "pandu-tab-library", "pandu-tab-obligations", "pandu-tab-training",
+                    "pandu-tab-admin"]
 
 
 def test_refresh_lists_actors_regulations_and_the_obligations(app):
