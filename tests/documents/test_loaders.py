@@ -254,19 +254,16 @@ def _speech(tmp_path: Path, date_line: str) -> Path:
     ],
 )
 def test_a_speech_with_an_impossible_date_is_read_without_it_and_says_why(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture, value: str, shown: str, why: str
+    tmp_path: Path, value: str, shown: str, why: str
 ) -> None:
     from assistant.documents.chunking import chunk_document
 
     path = _speech(tmp_path, f"date: {value}")
-    with caplog.at_level("WARNING"):
-        chunks = chunk_document(load_document(path))
+    chunks = chunk_document(load_document(path))
     assert chunks and all(c.metadata["doc_type"] == "speech" and c.metadata["date"] == "" for c in chunks)
-    note = str(chunks[0].metadata["parse_note"])
+    note = str(chunks[0].metadata["parse_note"])  # the indexer reports it as the file's warning
     assert f"'{shown}'" in note and why in note and "indexed without a date" in note
     assert "\n" not in note
-    assert any(str(path) in r.getMessage() and f"'{shown}'" in r.getMessage() for r in caplog.records
-               if r.levelname == "WARNING")
 
 
 @pytest.mark.parametrize("value", ["2024-03-05", "5 Maret 2024", "Selasa, 5 Maret 2024", "5 Mar 2024",
