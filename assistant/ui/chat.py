@@ -170,16 +170,12 @@ def build_chat_tab(ctx: UIContext, lang_state: Any) -> ChatTab:
                     down = labels.add(gr.Button(text("id", "feedback_down"), size="sm", elem_id="pandu-feedback-down"), value="feedback_down")
                 feedback_status = gr.Markdown("", elem_id="pandu-feedback-status")
             with labels.add(gr.Accordion(text("id", "export"), open=True), label="export"):
-                downloads = []
-                for key, elem in (
+                downloads = labels.download_buttons([
                     ("export_answer_md", "pandu-dl-answer-md"),
                     ("export_answer_docx", "pandu-dl-answer-docx"),
                     ("export_chat_md", "pandu-dl-chat-md"),
                     ("export_chat_docx", "pandu-dl-chat-docx"),
-                ):
-                    btn = gr.DownloadButton(text("id", key), value=None, size="sm", elem_id=elem, interactive=False)
-                    labels.add(btn, label=key)
-                    downloads.append(btn)
+                ])
     answers = gr.State([])
 
     tab = ChatTab(chatbot, question, sources, answers, regulations, year_box, feedback_status, downloads)

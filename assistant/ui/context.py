@@ -7,7 +7,7 @@ import logging
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,14 @@ class Labels:
     def add(self, component: Any, **attrs: LabelSource) -> Any:
         self._entries.append((component, attrs))
         return component
+
+    def download_buttons(self, buttons: Sequence[tuple[str, str]]) -> list[Any]:
+        """Download buttons, (label key, elem_id) each, disabled until a file is ready."""
+        made = []
+        for key, elem_id in buttons:
+            button = gr.DownloadButton(text("id", key), value=None, size="sm", elem_id=elem_id, interactive=False)
+            made.append(self.add(button, label=key))
+        return made
 
     @property
     def components(self) -> list[Any]:

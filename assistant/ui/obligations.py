@@ -323,12 +323,8 @@ def build_obligations_tab(ctx: UIContext, lang_state: Any, checklists: Checklist
                                   value="obl_save")
                 message = gr.Markdown("", elem_id="pandu-obl-message")
             with labels.add(gr.Accordion(text("id", "obl_downloads"), open=True), label="obl_downloads"):
-                downloads = []
-                for key, elem in (("obl_dl_csv", "pandu-obl-dl-csv"), ("obl_dl_docx", "pandu-obl-dl-docx"),
-                                  ("obl_dl_ics", "pandu-obl-dl-ics")):
-                    btn = gr.DownloadButton(text("id", key), value=None, size="sm", elem_id=elem, interactive=False)
-                    labels.add(btn, label=key)
-                    downloads.append(btn)
+                downloads = labels.download_buttons([("obl_dl_csv", "pandu-obl-dl-csv"), ("obl_dl_docx", "pandu-obl-dl-docx"),
+                                                     ("obl_dl_ics", "pandu-obl-dl-ics")])
 
     def render_selection(actor_value, regulation_value, pillar_value, group_value, picked, lang, user) -> tuple:
         """summary, list, timeline, pick, three downloads."""

@@ -256,12 +256,8 @@ def build_training_tab(ctx: UIContext, lang_state: Any, store: ModuleStore | Non
                     delete = labels.add(gr.Button(text("id", "trn_delete"), size="sm", variant="stop",
                                                   elem_id="pandu-training-delete"), value="trn_delete")
             with labels.add(gr.Accordion(text("id", "trn_downloads"), open=True), label="trn_downloads"):
-                downloads = []
-                for key, elem in (("trn_dl_md", "pandu-training-md"), ("trn_dl_docx", "pandu-training-docx"),
-                                  ("trn_dl_pptx", "pandu-training-pptx")):
-                    btn = gr.DownloadButton(text("id", key), value=None, size="sm", elem_id=elem, interactive=False)
-                    labels.add(btn, label=key)
-                    downloads.append(btn)
+                downloads = labels.download_buttons([("trn_dl_md", "pandu-training-md"), ("trn_dl_docx", "pandu-training-docx"),
+                                                     ("trn_dl_pptx", "pandu-training-pptx")])
 
     # -- helpers ---------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from assistant.settings import AccountSettings, Settings, UISettings
 from assistant.ui.access import ADMIN_PASSWORD_KEY, UnsafeHostError, access_policy, is_loopback
 from assistant.ui.app import build_app
 from assistant.ui.server import launch_options
+from tests.ui.handlers import handler as _handler
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_PW = "kata-sandi-admin-1"
@@ -115,11 +116,6 @@ def free_port() -> int:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
-
-def _handler(demo, name: str):
-    found = {f.fn for f in demo.fns.values() if getattr(f.fn, "__name__", "") == name}
-    assert len(found) == 1, name
-    return found.pop()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from assistant.api import Assistant
 from assistant.ui.access import AccessPolicy
 from assistant.ui.app import build_app
 from tests.conftest import MINI_CORPUS, make_settings
-from tests.ui.test_app import _handler
+from tests.ui.handlers import handler as _handler
 
 
 def _open_app(tmp_path, corpus=MINI_CORPUS):

@@ -14,6 +14,7 @@ from assistant.ui.app import build_app
 from assistant.ui.chat import filter_choices, make_filters
 from assistant.ui.library import documents_table, show_document
 from assistant.ui.server import launch_options
+from tests.ui.handlers import handler as _handler
 
 
 def free_port() -> int:
@@ -86,11 +87,6 @@ def test_upload_limit_is_passed_to_gradio(mb):
     assert options["max_file_size"] == mb * 2**20
     assert options["auth"] is None
 
-
-def _handler(demo, name: str):
-    found = {f.fn for f in demo.fns.values() if getattr(f.fn, "__name__", "") == name}
-    assert len(found) == 1, name
-    return found.pop()
 
 
 def test_admin_actions_are_checked_on_the_server(mini_assistant, tmp_path):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from icalendar import Calendar
@@ -16,21 +15,13 @@ from assistant.obligations.model import Obligation, Sanction
 from assistant.obligations.register import ObligationQuery, RegisterEntry
 from assistant.ui.app import build_app
 from assistant.ui.obligations import entry_html, list_html, regulation_choices, timeline_html
+from tests.ui.handlers import handler as _handler, request_of as user
 
 REG = "Perda Kabupaten Rekaan 7/2024"
 ID_LATE = "perda-kabupaten-rekaan-7-2024|Pasal 2|(1)|"  # paling lambat tahun 2020
 ID_NEXT = "perda-kabupaten-rekaan-7-2024|Pasal 2|(3)|"  # paling lambat tahun 2030
 
 
-def _handler(demo, name: str):
-    found = {f.fn for f in demo.fns.values() if getattr(f.fn, "__name__", "") == name}
-    assert len(found) == 1, name
-    return found.pop()
-
-
-def user(name: str | None) -> SimpleNamespace:
-    """What Gradio hands a handler as ``gr.Request``: only the username is read."""
-    return SimpleNamespace(username=name)
 
 
 @pytest.fixture(scope="module")

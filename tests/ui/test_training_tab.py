@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import gradio as gr
 import pytest
@@ -17,21 +16,13 @@ from assistant.training.model import GlossaryEntry, KeyPoint, ObligationPoint, Q
 from assistant.training.store import ModuleStore
 from assistant.ui.app import build_app
 from assistant.ui.training import module_html
+from tests.ui.handlers import handler as _handler, request_of as user
 
 TOPIC = "kantor digital desa"
 # what the mini corpus holds on the topic
 DEFINITION = "Kantor Digital Desa adalah loket layanan elektronik milik desa untuk mengurus surat keterangan warga."
 
 
-def _handler(demo, name: str):
-    found = {f.fn for f in demo.fns.values() if getattr(f.fn, "__name__", "") == name}
-    assert len(found) == 1, name
-    return found.pop()
-
-
-def user(name: str | None) -> SimpleNamespace:
-    """What Gradio hands a handler as ``gr.Request``: only the username is read."""
-    return SimpleNamespace(username=name)
 
 
 @pytest.fixture(scope="module")
