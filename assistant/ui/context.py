@@ -70,6 +70,7 @@ class UIContext:
     #: run one at a time (the admin write queue), so one event serves them all.
     ingest_cancel: threading.Event = field(default_factory=threading.Event)
     ingest_running: threading.Event = field(default_factory=threading.Event)
+    _last_sweep: float = 0.0  # when old export folders were last removed
 
     @property
     def settings(self):
@@ -88,9 +89,17 @@ class UIContext:
         return self.settings.ui.max_upload_mb * 2**20
 
     def export_folder(self) -> Path:
-        """A fresh folder for one set of export files (folders older than a day are removed)."""
+        """A fresh folder for one set of export files. Folders older than a day are removed, in a
+        sweep at most once an hour (every answer makes a folder: sweeping on each would cost each
+        answer a look at all of them)."""
         self.exports_root.mkdir(parents=True, exist_ok=True)
-        cutoff = time.time() - 86400
+        now = time.time()
+        if now - self._last_sweep >= 3600:
+            self._last_sweep = now
+            self._sweep_exports(now - 86400)
+        return Path(tempfile.mkdtemp(dir=self.exports_root))
+
+    def _sweep_exports(self, cutoff: float) -> None:
         for old in self.exports_root.iterdir():
             try:
                 if old.stat().st_mtime < cutoff:
