@@ -114,6 +114,11 @@ class IndexReader:
         found = [c for c in self.chunks().values() if c.metadata.get("doc_id") == doc_id]
         return sorted(found, key=lambda c: int(c.metadata.get("chunk_index", 0)))
 
+    def vectors(self, ids: Sequence[str]) -> dict[str, list[float]]:
+        """The stored vectors of these chunks (those in the snapshot)."""
+        snapshot = self._current()
+        return {c: snapshot.matrix[snapshot.position[c]].tolist() for c in ids if c in snapshot.position}
+
     def similarities(self, query_vector: Sequence[float], ids: Sequence[str]) -> dict[str, float]:
         """Cosine similarity of the query to the given chunks (vectors are unit length)."""
         snapshot = self._current()

@@ -133,6 +133,10 @@ class EmbeddingCache(Embeddings):
             self._vectors.update(zip(part, self.base.embed_documents(part)))
             after_group(start + len(part), len(missing))
 
+    def seed(self, vectors: dict[str, list[float]]) -> None:
+        """Vectors already known (an updated file's unchanged passages, as stored)."""
+        self._vectors.update(vectors)
+
     def clear(self) -> None:
         self._vectors.clear()
 
@@ -285,6 +289,7 @@ class IndexWriter:
         def flush() -> None:
             # The files' passages are embedded together: one large, length-sorted batch pads far
             # less than many small per-file ones (their vectors also give their pillar tags).
+            self._reuse_vectors([p for p in pending if p.previous is not None])
             self._embedding_cache.prime(
                 [c.embed_text for p in pending for c in p.chunks],
                 self.settings.embedding.progress_group, run.embedded,
@@ -326,6 +331,23 @@ class IndexWriter:
             changed = report.pruned or any(f.status in ("added", "updated") for f in report.files)
             if changed or not completed or not self.has_lexical():
                 self._publish()  # BM25 built now, so queries never pay for it
+
+    def _reuse_vectors(self, updated: list["_Prepared"]) -> None:
+        """The passages of changed files that are the same as before keep their stored vectors:
+        only what changed is embedded (the pillar tags need every passage's vector)."""
+        if not updated:
+            return
+        wanted = {c.embed_text for p in updated for c in p.chunks}
+        docs = {p.previous.doc_id for p in updated if p.previous is not None}
+        texts: dict[str, str] = {}
+        for cid, chunk in self.reader.chunks().items():
+            if chunk.metadata.get("doc_id") in docs:
+                crumb = str(chunk.metadata.get("breadcrumb", ""))
+                embedded = f"{crumb}\n{chunk.text}" if crumb else chunk.text
+                if embedded in wanted:
+                    texts[cid] = embedded
+        stored = self.reader.vectors(list(texts))
+        self._embedding_cache.seed({texts[cid]: vector for cid, vector in stored.items()})
 
     def _tag_pillars(self, chunks: list[Chunk]) -> None:
         """Each passage's pillar tags, from its vector and its terms, added to those its document's

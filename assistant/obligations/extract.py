@@ -148,8 +148,9 @@ def _actor(text: str, lead: str) -> tuple[str, tuple[str, ...]]:
     if _RULE_SUBJECT.match(subject):  # a rule to be carried out: whoever must do it is not named
         subject = ""
     passive = _PASSIVE_BY.search(source[at:] if at >= 0 else source)
-    if passive and find_actors(passive.group(2)):  # "... diselenggarakan oleh kepala daerah": the agent acts
-        return passive.group(2).strip(), tuple(find_actors(passive.group(2)))
+    agents = find_actors(passive.group(2)) if passive else []
+    if passive and agents:  # "... diselenggarakan oleh kepala daerah": the agent acts
+        return passive.group(2).strip(), tuple(agents)
     head = _SUBJECT_HEAD.split(subject, maxsplit=1)[0].strip()  # "PNS yang mencalonkan diri sebagai gubernur"
     actors = find_actors(head)
     subject = head or subject

@@ -11,7 +11,7 @@ import pytest
 from assistant.documents.loaders import load_document
 from assistant.documents.model import DocumentError
 from assistant.settings import LimitSettings
-from tests.conftest import MINI_CORPUS, make_settings
+from tests.conftest import MINI_CORPUS
 
 
 def _copy(tmp_path):

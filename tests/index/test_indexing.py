@@ -53,6 +53,23 @@ def test_changed_file_replaces_its_chunks(fresh_assistant, tmp_path):
     assert hits and "dua jam" in fresh_assistant.index.reader.chunks()[hits[0][0]].text
 
 
+def test_a_changed_file_embeds_only_its_changed_passages(fresh_assistant, tmp_path):
+    docs = _copy_corpus(tmp_path)
+    fresh_assistant.ingest([docs])
+    regulation = docs / "perpres-999-2099.txt"
+    before = len(fresh_assistant.document_chunks("perpres-999-2099"))
+    assert before > 2
+    regulation.write_text(regulation.read_text(encoding="utf-8").replace("18 (delapan belas) bulan", "24 (dua puluh empat) bulan"),
+                          encoding="utf-8")
+    embedded: list[str] = []
+    original = fresh_assistant.index.embeddings.embed_documents
+    fresh_assistant.index.embeddings.embed_documents = lambda texts: embedded.extend(texts) or original(texts)
+    report = fresh_assistant.ingest([regulation])
+    assert [f.status for f in report.files] == ["updated"]
+    assert embedded and all("24 (dua puluh empat) bulan" in t for t in embedded)  # the other passages kept theirs
+    assert fresh_assistant.check() == []
+
+
 def test_remove_and_prune(fresh_assistant, tmp_path):
     docs = _copy_corpus(tmp_path)
     fresh_assistant.ingest([docs])
