@@ -260,7 +260,7 @@ class Assistant:
             if self.evidence(result, standalone) < self.settings.answer.abstain_threshold:
                 yield final(self._abstain_text(result, language), True)
                 return
-        reading, read_hits = self.read_question(standalone, hits, result.vector)
+        reading, read_hits = self.read_question(standalone, hits, result.vector, asked=question)
         # passages the law's links brought in are sources too: every citation is among the sources shown
         sources = make_sources(list(result.hits) + read_hits[len(hits):])
         if not reading.answered:  # no ask of the question is answered by the sources: say so
@@ -283,12 +283,13 @@ class Assistant:
         yield final(text, abstained, citations)
 
     def read_question(
-        self, question: str, hits: list[ScoredChunk], vector: Sequence[float] = ()
+        self, question: str, hits: list[ScoredChunk], vector: Sequence[float] = (), asked: str = ""
     ) -> tuple[Reading, list[ScoredChunk]]:
         """What the question asks, and which unit of the passages (and of the passages the law
         links them to) answers each ask; with the passages read. ``vector`` is the question's
-        embedding when the search has already computed it."""
-        analysis = analyse_question(question)
+        embedding when the search has already computed it; ``asked``, the user's own words when
+        ``question`` is the standalone form of a follow-up."""
+        analysis = analyse_question(question, asked)
         linked = follow_links(analysis, hits, self.search_engine)
         return read(analysis, linked, self.settings.answer, idf=self.index.reader.lexical().idf,
                     closeness=lambda texts: self.closeness(question, texts, vector)), linked

@@ -128,6 +128,8 @@ class AnswerSettings(BaseModel):
                                 "question by the embedding model (0: none)")
     support_ratio: float = Field(0.7, description="other units are quoted when they score this share of "
                                  "the answering unit")
+    support_within_answering: bool = Field(True, description="other units are quoted only from the provisions "
+                                           "(or documents) that answer an ask, and from what those link to")
 
 
 class PillarSettings(BaseModel):

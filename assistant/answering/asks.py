@@ -103,6 +103,8 @@ def bound_of(text: str) -> str:
     return "min" if low and not high else "max" if high and not low else ""
 
 
+_REGULATION_YEAR = re.compile(r"\b\d+\s*/\s*(?:19|20)\d{2}\b|\bNomor\s+\d+\s+Tahun\s+\d{4}\b"
+                              r"|\b(?:perubahan|amended\s+in|amendment\s+of)\s+(?:tahun\s+)?\d{4}\b", _I)
 _PERCENT_ASKED = re.compile(r"\b(?:berapa\s+persen|persentase|percent\w*|what\s+share)\b", _I)
 _MONEY_ASKED = re.compile(r"\b(?:biaya\w*|tarif\w*|denda\w*|gaji\w*|tunjangan\w*|anggaran\w*|rupiah|harga\w*|iuran\w*"
                           r"|honor\w*|pagu|dana|besaran|plafon|nilai\s+(?:pengadaan|kontrak|proyek|paket)|batas\s+nilai"
@@ -120,6 +122,7 @@ class Ask:
     kind: AskKind
     text: str  # the part of the question this ask is
     terms: frozenset[str]  # its content terms (Indonesian, also for English questions)
+    focus: frozenset[str] = frozenset()  # of a follow-up: the terms of the user's own words, which weigh more
 
     @property
     def bound(self) -> str:
@@ -127,8 +130,9 @@ class Ask:
 
     @property
     def years(self) -> frozenset[str]:
-        """Years the ask names ("indeks SPBE tahun 2021"): a value about another year does not answer it."""
-        return frozenset(re.findall(r"\b(?:19|20)\d{2}\b", self.text))
+        """Years the ask names ("indeks SPBE tahun 2021"): a value about another year does not answer it.
+        The year of a regulation's name ("Permenkominfo 20/2016", "UU ITE perubahan 2024") is not one."""
+        return frozenset(re.findall(r"\b(?:19|20)\d{2}\b", _REGULATION_YEAR.sub(" ", self.text)))
 
     @property
     def measure(self) -> str:
@@ -199,9 +203,20 @@ def _terms(text: str) -> frozenset[str]:
     return frozenset(anchor_terms(text))
 
 
-def analyse_question(question: str) -> QuestionAnalysis:
-    """The asks of ``question`` (at least one), its actor and terms."""
+def analyse_question(question: str, asked: str = "") -> QuestionAnalysis:
+    """The asks of ``question`` (at least one), its actor and terms.
+
+    ``asked`` is the user's own words when ``question`` is the standalone form of a follow-up
+    ("Seberapa sering audit TIK wajib dilakukan — Lalu siapa yang memimpin tim itu?"): what is asked
+    comes from those words when they ask something of their own, the subject from the whole."""
     question = " ".join(question.split())
+    asked = " ".join(asked.split())
+    if asked and asked != question and ask_kind(asked) is not AskKind.GENERAL:
+        own = analyse_question(asked)
+        terms = _terms(question)
+        # "-nya", "itu": the subject was named earlier; what is asked of it is in the user's own words
+        asks = tuple(Ask(a.kind, a.text, a.terms | terms, focus=a.terms) for a in own.asks)
+        return QuestionAnalysis(question, asks, own.actor or actor_of(question), terms)
     parts = [p for p in _SECOND_ASK.split(question) if p and p.strip()]
     terms = _terms(question)
     asks: list[Ask] = []

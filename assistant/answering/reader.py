@@ -46,8 +46,10 @@ _KIND_HINTS: dict[AskKind, re.Pattern[str]] = {
     AskKind.OBLIGATION: re.compile(r"\b(?:wajib|harus|berkewajiban|bertugas|bertanggung\s+jawab)\b", _I),
     AskKind.PROCEDURE: re.compile(r"\b(?:tata\s+cara|tahap\w*|melalui|dilakukan\s+dengan|mengajukan|permohonan)\b", _I),
     AskKind.LIST: re.compile(r"\b(?:meliputi|terdiri\s+atas|antara\s+lain|sebagai\s+berikut)\b|:\s*[a-z1-9]\.", _I),
+    # a body named, or the agent of a passive ("ditetapkan oleh Presiden", "dijatuhkan oleh lembaga")
     AskKind.WHO: re.compile(r"\b(?:Menteri|Kepala|Presiden|Gubernur|Bupati|Wali\s*Kota|Badan|Lembaga|Pemerintah"
-                            r"|Instansi|Pejabat|Komisi|Dewan|Direktur)\b"),
+                            r"|Instansi|Pejabat|Komisi|Dewan|Direktur)\b|\b(?i:oleh)\s+(?:[A-Z]\w+|(?i:lembaga|menteri"
+                            r"|pemerintah|kepala|pimpinan|atasan|pejabat|badan|instansi|unit|tim|komite))\b"),
     AskKind.YESNO: re.compile(r"\b(?:wajib|harus|dapat|dilarang|tidak\s+boleh|berhak|tidak\s+dipungut)\b", _I),
     AskKind.DEFINITION: re.compile(r"\b(?:adalah|yang\s+dimaksud\s+dengan|merupakan)\b", _I),
 }
@@ -126,6 +128,8 @@ def unit_score(unit: Unit, ask: Ask, hits: list[ScoredChunk], actor: str, settin
     hit = hits[unit.hit_rank]
     tokens = set(tokenize(unit.text))
     overlap = len(ask.terms & tokens) / len(ask.terms) if ask.terms else 0.0
+    if ask.focus:  # a follow-up: its own words say what is asked of the earlier subject
+        overlap = (overlap + len(ask.focus & tokens) / len(ask.focus)) / 2
     score = settings.unit_overlap_weight * overlap + settings.unit_passage_weight * hit.score
     score -= settings.unit_rank_penalty * (hit.via_rank if hit.via_rank is not None else unit.hit_rank)
     hint = _KIND_HINTS.get(ask.kind)
@@ -301,6 +305,14 @@ def polarity(question: str, unit: str) -> str:
     return "yes" if re.search(rf"\b(?:{modal})\b", unit, _I) else ""
 
 
+def provision_key(meta: dict) -> tuple[str, str]:
+    """The provision a passage belongs to: (regulation as amended, Pasal) for a regulation (its
+    Penjelasan included), the document for anything else."""
+    if meta.get("doc_type") == "regulation":
+        return (str(meta.get("amends") or meta.get("short_name", "")), str(meta.get("pasal", "")))
+    return (str(meta.get("doc_id", "")), "")
+
+
 def _explanations(unit: Unit, hits: list[ScoredChunk], units: list[Unit]) -> list[Unit]:
     """The Penjelasan units of the Pasal (and ayat, when the Penjelasan is split by ayat) of ``unit``."""
     meta = hits[unit.hit_rank].metadata
@@ -329,10 +341,18 @@ def _support(analysis: QuestionAnalysis, findings: list[Finding], units: list[Un
     ask = analysis.asks[0]
     scores = {id(u): unit_score(u, ask, hits, analysis.actor, settings) for u in units + chosen}
     best = max(scores[id(u)] for u in chosen)
+    # beside the answering provisions, only what they link to: a unit of another provision that
+    # answers no ask is nearby text, and quoting it would cite what does not answer
+    answering = {provision_key(hits[u.hit_rank].metadata) for u in chosen}
+    answering_ranks = {u.hit_rank for u in chosen}
     for unit in sorted(units, key=lambda u: -scores[id(u)]):
         if len(chosen) >= settings.max_sentences:
             break
         if unit in chosen or scores[id(unit)] < settings.support_ratio * best:
+            continue
+        hit = hits[unit.hit_rank]
+        if settings.support_within_answering and provision_key(hit.metadata) not in answering \
+                and hit.via_rank not in answering_ranks:
             continue
         if any(near_duplicate(unit.text, c.text) for c in chosen):
             continue

@@ -41,6 +41,10 @@ def test_ask_details_bound_count_years_and_actor() -> None:
     ask = q.asks[0]
     assert ask.bound == "min" and ask.years == {"2024"} and q.actor == "pengendali data pribadi"
     assert analyse_question("Berapa inisiatif strategis yang ditetapkan?").asks[0].counted == "inisiatif"
+    # the year of a regulation's name is not a year asked about
+    assert not analyse_question("Paling lambat kapan pemilik data diberi tahu menurut Permenkominfo 20/2016?").asks[0].years
+    assert not analyse_question("Berapa dendanya menurut UU Nomor 11 Tahun 2008?").asks[0].years
+    assert analyse_question("Indeks SPBE Kota Balikpapan tahun 2021 berapa?").asks[0].years == {"2021"}
     english = analyse_question("What is the deadline for the regional government?")
     assert "daerah" in english.terms and "deadline" not in english.terms
 
@@ -158,3 +162,11 @@ def test_an_offence_named_is_not_a_sanction_imposed() -> None:
     sanction.via, sanction.via_rank = rule.chunk.text, 1
     reading = read(question, [offence, rule, sanction], SETTINGS)
     assert reading.findings[0].unit is not None and "15 (lima belas) tahun" in reading.findings[0].span
+
+
+def test_a_follow_up_takes_its_asks_from_its_own_words_and_its_subject_from_the_history() -> None:
+    standalone = "Seberapa sering audit TIK SPBE wajib dilakukan di pemerintah daerah — Lalu siapa yang memimpin tim itu?"
+    analysis = analyse_question(standalone, asked="Lalu siapa yang memimpin tim itu?")
+    assert analysis.kinds == (AskKind.WHO,)
+    assert {"audit", "pimpin"} <= analysis.asks[0].terms and "audit" not in analysis.asks[0].focus
+    assert analyse_question(standalone).kinds[0] is AskKind.FREQUENCY  # without the user's words: the first ask

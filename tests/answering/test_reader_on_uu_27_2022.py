@@ -54,3 +54,20 @@ def test_a_defined_term_of_the_question_brings_its_definition_and_an_ayat_its_pe
     answer = pdp.ask(question)
     assert answer.text.startswith("- **Ketentuannya:** Ya"), answer.text
     assert any(c.label.startswith("Penjelasan Pasal 46") for c in answer.citations), [c.label for c in answer.citations]
+
+
+@pytest.mark.shared
+def test_quotes_below_the_answer_come_from_the_provision_that_answers(pdp) -> None:
+    answer = pdp.ask("Dalam waktu berapa lama pengendali data pribadi wajib menyampaikan pemberitahuan tertulis "
+                     "atas kegagalan pelindungan data pribadi?")
+    assert "3 x 24" in answer.text.splitlines()[0], answer.text
+    labels = [c.label for c in answer.citations]
+    assert labels and all("Pasal 46" in label for label in labels), labels
+
+
+@pytest.mark.shared
+def test_a_follow_up_is_answered_for_what_its_own_words_ask(pdp) -> None:
+    answer = pdp.ask("Siapa yang berwenang menjatuhkannya?", history=["Sanksi administratif apa saja yang diatur UU PDP?"])
+    first = answer.text.splitlines()[0]
+    assert first.startswith("- **Pihak:**") and "oleh lembaga" in first, answer.text
+    assert answer.citations[0].label == "Pasal 57 ayat (4) UU 27/2022", [c.label for c in answer.citations]
