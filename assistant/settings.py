@@ -128,8 +128,9 @@ class AnswerSettings(BaseModel):
                                 "question by the embedding model (0: none)")
     support_ratio: float = Field(0.7, description="other units are quoted when they score this share of "
                                  "the answering unit")
-    support_within_answering: bool = Field(True, description="other units are quoted only from the provisions "
-                                           "(or documents) that answer an ask, and from what those link to")
+    other_provision_ratio: float = Field(0.95, description="a unit of a provision that answers no ask (nor is "
+                                         "linked from one) is quoted only when it scores this share of the "
+                                         "answering unit (chosen on the dev split)")
 
 
 class PillarSettings(BaseModel):

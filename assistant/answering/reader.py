@@ -341,8 +341,8 @@ def _support(analysis: QuestionAnalysis, findings: list[Finding], units: list[Un
     ask = analysis.asks[0]
     scores = {id(u): unit_score(u, ask, hits, analysis.actor, settings) for u in units + chosen}
     best = max(scores[id(u)] for u in chosen)
-    # beside the answering provisions, only what they link to: a unit of another provision that
-    # answers no ask is nearby text, and quoting it would cite what does not answer
+    # beside the answering provisions and what they link to, a unit of another provision answers no
+    # ask: it is quoted only when it scores nearly as well as the answer (else it is nearby text)
     answering = {provision_key(hits[u.hit_rank].metadata) for u in chosen}
     answering_ranks = {u.hit_rank for u in chosen}
     for unit in sorted(units, key=lambda u: -scores[id(u)]):
@@ -351,8 +351,8 @@ def _support(analysis: QuestionAnalysis, findings: list[Finding], units: list[Un
         if unit in chosen or scores[id(unit)] < settings.support_ratio * best:
             continue
         hit = hits[unit.hit_rank]
-        if settings.support_within_answering and provision_key(hit.metadata) not in answering \
-                and hit.via_rank not in answering_ranks:
+        if provision_key(hit.metadata) not in answering and hit.via_rank not in answering_ranks \
+                and scores[id(unit)] < settings.other_provision_ratio * best:
             continue
         if any(near_duplicate(unit.text, c.text) for c in chosen):
             continue
