@@ -90,6 +90,8 @@ _ACTORS = (
     "masyarakat", "setiap orang", "subjek data pribadi", "dprd", "sekretaris daerah", "ombudsman",
 )
 
+# how people write an actor besides its name in the law
+_ACTOR_WRITTEN = {"pemerintah daerah": r"\bpemerintah\s+daerah\b|\bpem(?:da|prov|kab|kot)\b"}
 
 _LOWER_BOUND = re.compile(r"\b(?:paling\s+(?:rendah|sedikit|singkat|cepat)|minimal|minimum|sekurang-kurangnya|at\s+least"
                           r"|lowest|smallest|shortest)\b", _I)
@@ -105,6 +107,13 @@ def bound_of(text: str) -> str:
 
 _REGULATION_YEAR = re.compile(r"\b\d+\s*/\s*(?:19|20)\d{2}\b|\bNomor\s+\d+\s+Tahun\s+\d{4}\b"
                               r"|\b(?:perubahan|amended\s+in|amendment\s+of)\s+(?:tahun\s+)?\d{4}\b", _I)
+_IF_DONE = re.compile(r"(?<!yang )\bsudah(?:kah)?\b[^?]*\bbelum\s*\??\s*$|\b(?:sudahkah|telahkah)\b"
+                      r"|\bapakah\s+(?:\w+\s+){0,5}?(?<!yang )(?:sudah|telah)\s+(?:di|ter)\w+"
+                      r"|\b(?:has|have)\s+(?:\w+\s+){0,5}?(?:been|already)\s+\w+ed\b|\balready\s+\w+ed\b\s*\?", _I)
+_IF_REGULATED = re.compile(r"\b(?:sudah|telah)\s+(?:ada|diatur|dimuat|termuat|disebut\w*|diubah|dicabut|diganti)\b"
+                           r"|\b(?:been|already)\s+(?:regulated|covered|defined|stated|amended|revoked|repealed|replaced)\b",
+                           _I)
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z])")
 _PERCENT_ASKED = re.compile(r"\b(?:berapa\s+persen|persentase|percent\w*|what\s+share)\b", _I)
 _MONEY_ASKED = re.compile(r"\b(?:biaya\w*|tarif\w*|denda\w*|gaji\w*|tunjangan\w*|anggaran\w*|rupiah|harga\w*|iuran\w*"
                           r"|honor\w*|pagu|dana|besaran|plafon|nilai\s+(?:pengadaan|kontrak|proyek|paket)|batas\s+nilai"
@@ -132,7 +141,9 @@ class Ask:
     def years(self) -> frozenset[str]:
         """Years the ask names ("indeks SPBE tahun 2021"): a value about another year does not answer it.
         The year of a regulation's name ("Permenkominfo 20/2016", "UU ITE perubahan 2024") is not one."""
-        return frozenset(re.findall(r"\b(?:19|20)\d{2}\b", _REGULATION_YEAR.sub(" ", self.text)))
+        asking = [s for s in _SENTENCE_END.split(self.text) if ask_kind(s) is self.kind] or [self.text]
+        # "... tahun 2021 berapa? Saya mau bandingkan ke 2022.": the year asked is in the sentence that asks
+        return frozenset(re.findall(r"\b(?:19|20)\d{2}\b", _REGULATION_YEAR.sub(" ", " ".join(asking))))
 
     @property
     def measure(self) -> str:
@@ -140,6 +151,12 @@ class Ask:
         if _PERCENT_ASKED.search(self.text):
             return "percent"
         return "money" if _MONEY_ASKED.search(self.text) else ""
+
+    @property
+    def asks_if_done(self) -> bool:
+        """Does the ask ask whether something has happened ("sudah diluncurkan, belum?", "has it been
+        launched?")? The law says what must happen, not what did: only a dated report answers it."""
+        return bool(_IF_DONE.search(self.text)) and not _IF_REGULATED.search(self.text)
 
     @property
     def counted(self) -> str:
@@ -188,9 +205,10 @@ def ask_kind(text: str) -> AskKind:
 
 
 def actor_of(text: str) -> str:
+    """The actor ``text`` speaks of, in the law's words (a user's "Pemkot" is a pemerintah daerah)."""
     low = text.lower()
     for actor in _ACTORS:  # longer names first within the list order
-        if re.search(rf"\b{re.escape(actor)}\b", low):
+        if re.search(_ACTOR_WRITTEN.get(actor, rf"\b{re.escape(actor)}\b"), low):
             return actor
     return ""
 

@@ -19,6 +19,7 @@ from assistant.answering.asks import VALUE_KINDS, Ask, AskKind, QuestionAnalysis
 from assistant.answering.deadlines import Deadline, find_deadlines
 from assistant.answering.units import Unit, drop_restatements, near_duplicate, split_units
 from assistant.answering.untrusted import addresses_the_system
+from assistant.documents.names import find_provision_references, normalize_regulation_name
 from assistant.index.lexical import tokenize
 from assistant.retrieval import ScoredChunk
 from assistant.settings import AnswerSettings
@@ -251,6 +252,8 @@ def read(analysis: QuestionAnalysis, hits: list[ScoredChunk], settings: AnswerSe
             via = hits[unit.hit_rank].via
             context = f"{hits[unit.hit_rank].metadata.get('breadcrumb', '')} {via}"
             passage = hits[unit.hit_rank].chunk.text
+            if ask.asks_if_done and hits[unit.hit_rank].metadata.get("doc_type") not in _REPORTS:
+                continue  # a rule or a target does not say whether it was met
             if ask.kind in VALUE_KINDS and not holds_answer(unit, ask, settings, context, vocabulary, idf,
                                                             analysis.actor, passage, via):
                 continue
@@ -271,6 +274,7 @@ def read(analysis: QuestionAnalysis, hits: list[ScoredChunk], settings: AnswerSe
     return Reading(analysis, findings, _support(analysis, findings, units, hits, settings))
 
 
+_REPORTS = frozenset({"speech", "article"})  # dated accounts of what happened
 _SEMANTIC_WORDS = 64  # a unit is compared with the question by its first words (the model's cost grows with length)
 
 
@@ -313,6 +317,21 @@ def provision_key(meta: dict) -> tuple[str, str]:
     return (str(meta.get("doc_id", "")), "")
 
 
+_LAMPIRAN_OF = re.compile(r"\b(?i:lampiran)\s+(?:dari\s+|dalam\s+)?((?:[A-Z][\w.]*\s+){1,3}\d+\s*/\s*\d{4})")
+
+
+def _named_provisions(units: list[Unit]) -> set[tuple[str, str]]:
+    """The provisions ``units`` name with their regulation ("... (Pasal 54 ayat (4) UU 25/2009)"): a
+    guide or speech that answers from a Pasal brings that Pasal's own words along as its support."""
+    named = {(ref.regulation, ref.pasal) for u in units for ref in find_provision_references(u.text) if ref.regulation}
+    for unit in units:  # "(Lampiran Perpres 132/2022 BAB II)"
+        for m in _LAMPIRAN_OF.finditer(unit.text):
+            regulation = normalize_regulation_name(m.group(1))
+            if regulation:
+                named.add((regulation, "Lampiran"))
+    return named
+
+
 def _explanations(unit: Unit, hits: list[ScoredChunk], units: list[Unit]) -> list[Unit]:
     """The Penjelasan units of the Pasal (and ayat, when the Penjelasan is split by ayat) of ``unit``."""
     meta = hits[unit.hit_rank].metadata
@@ -343,7 +362,7 @@ def _support(analysis: QuestionAnalysis, findings: list[Finding], units: list[Un
     best = max(scores[id(u)] for u in chosen)
     # beside the answering provisions and what they link to, a unit of another provision answers no
     # ask: it is quoted only when it scores nearly as well as the answer (else it is nearby text)
-    answering = {provision_key(hits[u.hit_rank].metadata) for u in chosen}
+    answering = {provision_key(hits[u.hit_rank].metadata) for u in chosen} | _named_provisions(chosen)
     answering_ranks = {u.hit_rank for u in chosen}
     for unit in sorted(units, key=lambda u: -scores[id(u)]):
         if len(chosen) >= settings.max_sentences:

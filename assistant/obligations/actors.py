@@ -22,7 +22,7 @@ ACTOR_PATTERNS: tuple[tuple[str, str], ...] = (
     ("Prosesor Data Pribadi", r"prosesor\s+data\s+pribadi"),
     ("Pejabat Pembina Kepegawaian", r"pejabat\s+pembina\s+kepegawaian"),
     ("Instansi Pusat", r"(?:pimpinan\s+)?instansi\s+pusat|\bkementerian(?:\s*\/\s*lembaga)?\b|lembaga\s+pemerintah\s+nonkementerian"),
-    ("Pemerintah Daerah", r"(?:pimpinan\s+)?pemerintah\s+daerah|\bpemda\b"),
+    ("Pemerintah Daerah", r"(?:pimpinan\s+)?pemerintah\s+daerah|\bpem(?:da|prov|kab|kot)\b"),
     ("Kepala Daerah", r"kepala\s+daerah"),
     ("Gubernur", r"\bgubernur\b"),
     ("Bupati/Wali Kota", r"\bbupati\b|\bwali\s*kota\b"),

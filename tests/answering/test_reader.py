@@ -45,6 +45,11 @@ def test_ask_details_bound_count_years_and_actor() -> None:
     assert not analyse_question("Paling lambat kapan pemilik data diberi tahu menurut Permenkominfo 20/2016?").asks[0].years
     assert not analyse_question("Berapa dendanya menurut UU Nomor 11 Tahun 2008?").asks[0].years
     assert analyse_question("Indeks SPBE Kota Balikpapan tahun 2021 berapa?").asks[0].years == {"2021"}
+    # a year in a sentence around the question is context, not the year asked about
+    assert analyse_question("Indeks SPBE Kota Balikpapan tahun 2021 berapa? Saya mau bandingkan ke 2022.").asks[0].years \
+        == {"2021"}
+    assert analyse_question("Pemkot kami menyusun laporan 2023. Berapa indeks SPBE nasional tahun 2020?").actor \
+        == "pemerintah daerah"
     english = analyse_question("What is the deadline for the regional government?")
     assert "daerah" in english.terms and "deadline" not in english.terms
 
@@ -170,3 +175,18 @@ def test_a_follow_up_takes_its_asks_from_its_own_words_and_its_subject_from_the_
     assert analysis.kinds == (AskKind.WHO,)
     assert {"audit", "pimpin"} <= analysis.asks[0].terms and "audit" not in analysis.asks[0].focus
     assert analyse_question(standalone).kinds[0] is AskKind.FREQUENCY  # without the user's words: the first ask
+
+
+def test_whether_something_has_happened_is_answered_by_a_dated_report_not_by_the_rule_setting_it() -> None:
+    target = make_hit("p3", "(5) Aplikasi SPBE Prioritas sebagaimana dimaksud pada ayat (2) huruf b telah diintegrasikan dan "
+                      "diluncurkan secara terpadu sebagai versi lebih lanjut paling lambat pada triwulan III tahun 2024.",
+                      0.9, short_name="Perpres 82/2023", pasal="Pasal 3", ayat="(5)")
+    question = "Apakah Aplikasi SPBE Prioritas sudah diluncurkan pada triwulan III 2024?"
+    assert analyse_question(question).asks[0].asks_if_done
+    assert not analyse_question("Apakah instansi yang sudah ditegur boleh dibebaskan dari jabatan?").asks[0].asks_if_done
+    assert not analyse_question("Apakah Aplikasi SPBE Prioritas sudah diatur dalam Perpres?").asks[0].asks_if_done
+    assert not read(analyse_question(question), [target], SETTINGS).answered  # the target date is not the event
+    report = make_hit("s1", "Pada triwulan III tahun 2024 Aplikasi SPBE Prioritas telah diluncurkan secara terpadu oleh "
+                      "Presiden di Jakarta.", 0.8, doc_type="speech", part="body", title="Pidato", date="2024-09-30")
+    reading = read(analyse_question(question), [target, report], SETTINGS)
+    assert reading.answered and reading.findings[0].unit.text.startswith("Pada triwulan III")

@@ -1,0 +1,25 @@
+"""The reader over the bundled guides and the regulations they cite, in a real index."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.shared
+def test_a_guide_that_answers_from_a_pasal_brings_that_pasal_s_own_words(regulations_assistant) -> None:
+    answer = regulations_assistant.ask("Setelah teguran tertulis, berapa lama waktu yang diberikan kepada penyelenggara "
+                                       "yang tidak menyediakan sarana pengaduan sebelum dibebaskan dari jabatan?")
+    assert not answer.abstained, answer.text
+    labels = [c.label for c in answer.citations]
+    # the guide says "(Pasal 54 ayat (4) UU 25/2009)": the ayat of that Pasal are quoted from the law itself
+    assert any(label.startswith("Pasal 54") and "UU 25/2009" in label for label in labels), labels
+
+
+@pytest.mark.shared
+def test_a_regional_government_written_short_is_the_actor_of_the_question(regulations_assistant) -> None:
+    from assistant.answering.asks import analyse_question
+
+    assert analyse_question("Apa yang wajib disusun pemkab untuk arsitektur SPBE?").actor == "pemerintah daerah"
+    answer = regulations_assistant.ask("Pemprov kami harus menyusun Arsitektur SPBE daerah untuk jangka berapa tahun?")
+    assert not answer.abstained, answer.text
+    assert "pemerintah daerah" in answer.text.lower(), answer.text
