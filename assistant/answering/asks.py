@@ -182,7 +182,7 @@ _TYPE_WORDS = frozenset(
     tokenize(
         "berapa besar besaran nilai angka jumlah lama hari bulan tahun jam minggu batas minimal maksimal "
         "paling tinggi rendah lambat cepat kapan sampai hingga how much long many what value score amount "
-        "when deadline"
+        "when deadline jangka waktu tenggat"
     )
 )
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from assistant.answering.citations import citation_list, make_citation
 from assistant.answering.units import Unit
 from assistant.answering.language import Language, messages
-from assistant.answering.reader import Reading
+from assistant.answering.reader import Reading, value_offset
 from assistant.answering.types import Citation
 from assistant.answering.untrusted import addresses_the_system
 from assistant.documents.names import format_date_id
@@ -26,6 +26,24 @@ _QUOTE_WORDS = 120
 def _clip(text: str, max_words: int) -> str:
     words = text.split()
     return text if len(words) <= max_words else " ".join(words[:max_words]) + " …"
+
+
+_LEAD_WORDS = 12  # a span clipped around its value keeps this many words of its start (who, what)
+
+
+def _clip_to_value(text: str, max_words: int, at: int) -> str:
+    """``text`` in at most ``max_words`` words that keep the value stated at character ``at``: its
+    start, then the stretch leading to the value ("(8) Permohonan ... … paling lambat 4 (empat) jam …")."""
+    words = text.split()
+    if len(words) <= max_words or at < 0:
+        return _clip(text, max_words)
+    index = len(text[:at].split())
+    if index < max_words - 5:
+        return _clip(text, max_words)
+    start = max(_LEAD_WORDS, index - (max_words - _LEAD_WORDS) // 2)
+    window = words[start:start + max_words - _LEAD_WORDS]
+    tail = " …" if start + len(window) < len(words) else ""
+    return " ".join(words[:_LEAD_WORDS]) + " … " + " ".join(window) + tail
 
 
 def compose_answer(reading: Reading, hits: list[ScoredChunk], language: Language) -> tuple[str, list[Citation]]:
@@ -52,7 +70,7 @@ def compose_answer(reading: Reading, hits: list[ScoredChunk], language: Language
             direct.append(f"- {next(not_stated)}")
             continue
         verdict = msg.yes_no.get(finding.polarity, "")
-        line = f"- **{label}:** {verdict + ' — ' if verdict else ''}{_clip(finding.span, _SPAN_WORDS)}"
+        line = f"- **{label}:** {verdict + ' — ' if verdict else ''}{_clip_to_value(finding.span, _SPAN_WORDS, value_offset(finding.span, finding.ask))}"
         if finding.deadline is not None and finding.deadline.date:
             line += f" — {msg.resolved_date.format(date=format_date_id(finding.deadline.date))}"
         direct.append(f"{line} [{cite(finding.unit)}]")

@@ -229,6 +229,14 @@ def answer_span(unit: Unit, ask: Ask) -> str:
     return clauses[0] if clauses else unit.text
 
 
+def value_offset(span: str, ask: Ask) -> int:
+    """Where in ``span`` the value a value ask needs is stated (-1 when the ask needs none or the
+    span states none): a long span is shown around it."""
+    pattern = _KIND_EVIDENCE.get(ask.kind)
+    m = pattern.search(span) if pattern is not None else None
+    return m.start() if m else -1
+
+
 def read(analysis: QuestionAnalysis, hits: list[ScoredChunk], settings: AnswerSettings,
          idf: Callable[[str], float] | None = None,
          closeness: Callable[[list[str]], list[float]] | None = None) -> Reading:

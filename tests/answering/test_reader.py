@@ -190,3 +190,17 @@ def test_whether_something_has_happened_is_answered_by_a_dated_report_not_by_the
                       "Presiden di Jakarta.", 0.8, doc_type="speech", part="body", title="Pidato", date="2024-09-30")
     reading = read(analyse_question(question), [target, report], SETTINGS)
     assert reading.answered and reading.findings[0].unit.text.startswith("Pada triwulan III")
+
+
+def test_a_long_ayat_is_shown_in_the_direct_line_around_the_value_it_states() -> None:
+    ayat = ("(8) Permohonan Pemutusan Akses (take down) terhadap Informasi Elektronik dan/atau Dokumen Elektronik yang "
+            "dilarang bersifat mendesak sebagaimana dimaksud dalam Pasal 14 ayat (3), PSE Lingkup Privat wajib melakukan "
+            "Pemutusan Akses (take down) terhadap Informasi Elektronik dan/atau Dokumen Elektronik yang dilarang sesegera "
+            "mungkin tanpa penundaan paling lambat 4 (empat) jam setelah peringatan diterima oleh PSE Lingkup Privat "
+            "sebagaimana tercantum dalam surat peringatan yang disampaikan oleh Menteri.")
+    hits = [make_hit("p15", ayat, 0.9, short_name="Permenkominfo 5/2020", pasal="Pasal 15", ayat="(8)")]
+    reading = read(analyse_question("Berapa lama batas waktu PSE Lingkup Privat melakukan pemutusan akses konten "
+                                    "yang bersifat mendesak?"), hits, SETTINGS)
+    text, _ = compose_answer(reading, hits, "id")
+    first = text.splitlines()[0]
+    assert "4 (empat) jam" in first and first.startswith("- **") and "(8) Permohonan Pemutusan Akses" in first, first
