@@ -90,8 +90,11 @@ _ACTORS = (
     "masyarakat", "setiap orang", "subjek data pribadi", "dprd", "sekretaris daerah", "ombudsman",
 )
 
-# how people write an actor besides its name in the law
-_ACTOR_WRITTEN = {"pemerintah daerah": r"\bpemerintah\s+daerah\b|\bpem(?:da|prov|kab|kot)\b"}
+# how people write an actor besides its name in the law: a short form counts as the actor asked
+# about where it is the subject, opening a sentence or clause ("Pemkot mau ...", "Apakah pemda
+# wajib ..."), not where it qualifies something ("aplikasi pemda", "tanah milik pemda")
+_ACTOR_WRITTEN = {"pemerintah daerah": r"\bpemerintah\s+daerah\b|(?:^|[.?!,;]\s*|\b(?:apakah|kalau|jika|bila|apabila"
+                                       r"|bagaimana|kapan|berapa|bolehkah|haruskah|wajibkah)\s+)pem(?:da|prov|kab|kot)\b"}
 
 _LOWER_BOUND = re.compile(r"\b(?:paling\s+(?:rendah|sedikit|singkat|cepat)|minimal|minimum|sekurang-kurangnya|at\s+least"
                           r"|lowest|smallest|shortest)\b", _I)

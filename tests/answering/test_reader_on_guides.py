@@ -19,7 +19,9 @@ def test_a_guide_that_answers_from_a_pasal_brings_that_pasal_s_own_words(regulat
 def test_a_regional_government_written_short_is_the_actor_of_the_question(regulations_assistant) -> None:
     from assistant.answering.asks import analyse_question
 
-    assert analyse_question("Apa yang wajib disusun pemkab untuk arsitektur SPBE?").actor == "pemerintah daerah"
+    assert analyse_question("Apakah pemkab wajib menyusun arsitektur SPBE?").actor == "pemerintah daerah"
+    # a short form that qualifies something is not who is asked about
+    assert analyse_question("Operator mau menarik kabel melewati tanah milik pemda. Apakah boleh?").actor == ""
     answer = regulations_assistant.ask("Pemprov kami harus menyusun Arsitektur SPBE daerah untuk jangka berapa tahun?")
     assert not answer.abstained, answer.text
     assert "pemerintah daerah" in answer.text.lower(), answer.text
