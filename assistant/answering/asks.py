@@ -162,30 +162,6 @@ class Ask:
         return bool(_IF_DONE.search(self.text)) and not _IF_REGULATED.search(self.text)
 
     @property
-    def measured(self) -> str:
-        """Of a value ask, the first word naming what the value is of, after the words that ask for
-        it ("dalam berapa hari Ombudsman wajib *menyelesaikan* pengaduan" -> "selesai", "berapa tahun
-        masa *retensi*" -> "retensi"), stemmed; who it is of is passed over ("Ombudsman wajib"). ""
-        when there is none, when what follows is who is counted ("berapa pemerintah daerah yang ..."),
-        or the ask is in English."""
-        if self.kind not in _MEASURED_KINDS:
-            return ""
-        m = dict(_KIND_PATTERNS)[self.kind].search(self.text)
-        if m is None or detect_language(self.text) == "en":
-            return ""
-        after = self.text[m.end():m.end() + 120]
-        for word in re.finditer(r"[^\W\d_]+", after):
-            token = next(iter(tokenize(word.group())), "")
-            if not token or word.group().lower() in _FUNCTION_WORDS or token in _TYPE_WORDS or token in _MODAL_WORDS:
-                continue
-            if token in _WHO_WORDS:
-                if re.match(r"\s+yang\b", after[word.end():], _I):
-                    return ""  # "berapa pemerintah daerah yang ...": who is counted, not what is measured
-                continue
-            return token
-        return ""
-
-    @property
     def counted(self) -> str:
         """What a "how many" ask counts ("berapa inisiatif" -> "inisiatif"), or ""."""
         m = _COUNTED.search(self.text)
@@ -212,16 +188,6 @@ _TYPE_WORDS = frozenset(
         "when deadline jangka waktu tenggat masa"
     )
 )
-
-_WHO_WORDS = frozenset(tokenize(" ".join(_ACTORS) + " pimpinan kepala pejabat pegawai warga penduduk orang pihak kami "
-                                 "kita saya anda mereka dinas kantor instansi perangkat unit pemda pemprov pemkab pemkot"))
-_FUNCTION_WORDS = frozenset("kepada pada oleh dari untuk dengan dalam di ke bagi terhadap sampai hingga setelah sebelum "
-                            "sejak lalu itu ini tersebut tidak belum sudah telah akan masih".split())
-_MEASURED_KINDS = frozenset({AskKind.DEADLINE, AskKind.DURATION, AskKind.FREQUENCY, AskKind.AMOUNT})
-_MODAL_WORDS = frozenset(tokenize("wajib harus boleh dapat bisa perlu berhak diberi diberikan untuk agar kalau jika "
-                                   "dimiliki dipunyai diperlukan dibutuhkan tersedia "  # "waktu yang dimiliki"
-                                   "persen persentase rupiah kali"))  # and the units a value is asked in
-
 
 def anchor_terms(question: str) -> set[str]:
     """The question's own content terms (with the Indonesian equivalents of English ones),

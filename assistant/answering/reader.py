@@ -187,7 +187,6 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
     # the rarer half of the terms: one of them must be in the clause that states the value
     ranked = sorted(terms, key=lambda t: (-weight(t), t))
     specific = set(ranked[: max(1, (len(ranked) + 1) // 2)]) if idf is not None else set(terms)
-    measured = ask.measured if ask.measured in terms else ""  # a word no passage read uses may be a paraphrase
     for raw_clause in _CLAUSE.split(unit.text):
         clause = _REFERENCE.sub(" ", raw_clause)  # "Perpres 82/2023", "Pasal 5 ayat (2)": names, not values
         if ask.years and not any(year in clause for year in ask.years):
@@ -195,13 +194,8 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
         m = pattern.search(clause)
         if not m or _NEGATED.search(clause[: m.start()][-60:]):
             continue
-        said = set(tokenize(f"{raw_clause} {via} {context if not passage else ''}"))
-        if specific and not specific & said:
+        if specific and not specific & set(tokenize(f"{raw_clause} {via} {context if not passage else ''}")):
             continue  # the clause holding the value says nothing specific of what is asked
-        # an item of a list is read with its lead-in ("Batas usia pensiun ... yaitu: a. ... 60 tahun")
-        lead_in = unit.text.split(":", 1)[0] if ":" in unit.text and not raw_clause.startswith(unit.text[:20]) else ""
-        if measured and measured not in said | set(tokenize(lead_in)):
-            continue  # a value of another act or thing ("menanggapi" for "menyelesaikan", a transition for a retention)
         if ask.kind is AskKind.SANCTION and _REFERRAL.search(clause) and len(pattern.findall(clause)) < 2:
             continue
         if ask.bound and bound_of(clause) and bound_of(clause) != ask.bound:

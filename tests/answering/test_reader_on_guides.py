@@ -25,29 +25,3 @@ def test_a_regional_government_written_short_is_the_actor_of_the_question(regula
     answer = regulations_assistant.ask("Pemprov kami harus menyusun Arsitektur SPBE daerah untuk jangka berapa tahun?")
     assert not answer.abstained, answer.text
     assert "pemerintah daerah" in answer.text.lower(), answer.text
-
-
-@pytest.mark.shared
-def test_a_deadline_of_another_act_does_not_answer_the_act_asked_about(regulations_assistant) -> None:
-    # UU 25/2009 gives 14 days to respond to a complaint (Pasal 51 ayat (3)); it sets no day count
-    # for the Ombudsman to settle one
-    responded = regulations_assistant.ask("Dalam berapa hari penyelenggara wajib menanggapi pengaduan masyarakat?")
-    assert "14 (empat belas) hari" in responded.text.splitlines()[0], responded.text
-    settled = regulations_assistant.ask("Berapa hari waktu yang dimiliki Ombudsman untuk menyelesaikan pengaduan?")
-    first = settled.text.splitlines()[0]
-    assert settled.abstained or "tidak disebutkan" in first, settled.text
-    assert "14 (empat belas)" not in first
-
-
-def test_what_a_value_ask_measures() -> None:
-    from assistant.answering.asks import analyse_question
-    from assistant.index.lexical import tokenize
-
-    def measured(question: str) -> list[str]:
-        return [a.measured for a in analyse_question(question).asks]
-
-    assert measured("Dalam berapa hari Ombudsman wajib menyelesaikan pengaduan?") == ["selesai"]
-    assert measured("Berapa tahun masa retensi data pribadi?") == ["retensi"]
-    assert measured("Berapa lama waktu yang dimiliki pemda untuk menetapkan arsitektur?") == tokenize("menetapkan")
-    assert measured("Berapa pemerintah daerah yang mencapai predikat Baik?") == [""]  # who is counted
-    assert measured("How many days does the Ombudsman have to settle a complaint?") == [""]
