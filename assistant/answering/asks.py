@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from enum import Enum
 
 from assistant.answering.language import detect_language
 from assistant.index.bilingual import expansion_terms
 from assistant.index.lexical import tokenize
+from assistant.obligations.actors import REGIONAL_GOVERNMENT_SHORT
 
 _I = re.IGNORECASE
 
@@ -94,7 +96,7 @@ _ACTORS = (
 # about where it is the subject, opening a sentence or clause ("Pemkot mau ...", "Apakah pemda
 # wajib ..."), not where it qualifies something ("aplikasi pemda", "tanah milik pemda")
 _ACTOR_WRITTEN = {"pemerintah daerah": r"\bpemerintah\s+daerah\b|(?:^|[.?!,;]\s*|\b(?:apakah|kalau|jika|bila|apabila"
-                                       r"|bagaimana|kapan|berapa|bolehkah|haruskah|wajibkah)\s+)pem(?:da|prov|kab|kot)\b"}
+                                       rf"|bagaimana|kapan|berapa|bolehkah|haruskah|wajibkah)\s+){REGIONAL_GOVERNMENT_SHORT}\b"}
 
 _LOWER_BOUND = re.compile(r"\b(?:paling\s+(?:rendah|sedikit|singkat|cepat)|minimal|minimum|sekurang-kurangnya|at\s+least"
                           r"|lowest|smallest|shortest)\b", _I)
@@ -140,7 +142,7 @@ class Ask:
     def bound(self) -> str:
         return bound_of(self.text)
 
-    @property
+    @cached_property  # read for every clause of every candidate unit
     def years(self) -> frozenset[str]:
         """Years the ask names ("indeks SPBE tahun 2021"): a value about another year does not answer it.
         The year of a regulation's name ("Permenkominfo 20/2016", "UU ITE perubahan 2024") is not one."""
@@ -155,7 +157,7 @@ class Ask:
             return "percent"
         return "money" if _MONEY_ASKED.search(self.text) else ""
 
-    @property
+    @cached_property
     def asks_if_done(self) -> bool:
         """Does the ask ask whether something has happened ("sudah diluncurkan, belum?", "has it been
         launched?")? The law says what must happen, not what did: only a dated report answers it."""

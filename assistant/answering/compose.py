@@ -70,7 +70,8 @@ def compose_answer(reading: Reading, hits: list[ScoredChunk], language: Language
             direct.append(f"- {next(not_stated)}")
             continue
         verdict = msg.yes_no.get(finding.polarity, "")
-        line = f"- **{label}:** {verdict + ' — ' if verdict else ''}{_clip_to_value(finding.span, _SPAN_WORDS, value_offset(finding.span, finding.ask))}"
+        span = _clip_to_value(finding.span, _SPAN_WORDS, value_offset(finding.span, finding.ask))
+        line = f"- **{label}:** {verdict + ' — ' if verdict else ''}{span}"
         if finding.deadline is not None and finding.deadline.date:
             line += f" — {msg.resolved_date.format(date=format_date_id(finding.deadline.date))}"
         direct.append(f"{line} [{cite(finding.unit)}]")

@@ -13,6 +13,9 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+#: How people write a regional government short (pemda, pemprov, pemkab, pemkot).
+REGIONAL_GOVERNMENT_SHORT = r"pem(?:da|prov|kab|kot)"
+
 #: Canonical actors and how the law writes them, most specific first (the first pattern that
 #: matches a stretch of text claims it).
 ACTOR_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -22,7 +25,7 @@ ACTOR_PATTERNS: tuple[tuple[str, str], ...] = (
     ("Prosesor Data Pribadi", r"prosesor\s+data\s+pribadi"),
     ("Pejabat Pembina Kepegawaian", r"pejabat\s+pembina\s+kepegawaian"),
     ("Instansi Pusat", r"(?:pimpinan\s+)?instansi\s+pusat|\bkementerian(?:\s*\/\s*lembaga)?\b|lembaga\s+pemerintah\s+nonkementerian"),
-    ("Pemerintah Daerah", r"(?:pimpinan\s+)?pemerintah\s+daerah|\bpem(?:da|prov|kab|kot)\b"),
+    ("Pemerintah Daerah", rf"(?:pimpinan\s+)?pemerintah\s+daerah|\b{REGIONAL_GOVERNMENT_SHORT}\b"),
     ("Kepala Daerah", r"kepala\s+daerah"),
     ("Gubernur", r"\bgubernur\b"),
     ("Bupati/Wali Kota", r"\bbupati\b|\bwali\s*kota\b"),
