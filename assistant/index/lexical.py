@@ -2,8 +2,9 @@
 
 Tokenisation is Indonesian-aware: lower case, words and numbers kept (regulation numbers and
 "132/2022" matter), common Indonesian and English function words dropped, and an optional
-Snowball Indonesian stemmer. The index is always rebuilt whole from the vector store's contents,
-so the two can never disagree about which chunks exist.
+Indonesian stemmer (``stemming``). The index is always rebuilt whole from the vector store's
+contents, so the two can never disagree about which chunks exist; an index saved by another
+tokenizer (``TOKENIZER``) is not loaded but rebuilt, since its terms would not meet the queries'.
 """
 
 from __future__ import annotations
@@ -16,13 +17,17 @@ import re
 import shutil
 import tempfile
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 
 import bm25s
 import numpy as np
 
+from assistant.index.stemming import stem_words
+
 log = logging.getLogger(__name__)
+
+#: Names the tokenisation an index was built with; raise it whenever ``tokenize`` changes its output.
+TOKENIZER = "id-2"  # 2: Snowball stems checked against a dictionary of root words
 
 _TOKEN_RE = re.compile(r"[0-9]+|[^\W\d_]+", re.UNICODE)
 
@@ -32,7 +37,7 @@ STOPWORDS_ID: frozenset[str] = frozenset(
     akan telah sudah juga serta bagi secara tidak bukan ada apa apakah siapa bagaimana
     kapan mengapa berapa mana dapat harus bisa karena agar supaya sehingga namun tetapi jika
     kalau maka saat ketika hal para suatu sesuatu setiap semua seluruh lain lainnya
-    tentang atas bawah antara hingga sampai sejak kami kita saya anda mereka ia dia nya
+    tentang atas bawah antara hingga sampai sejak setelah sesudah kami kita saya anda mereka ia dia nya
     pun lah kah tak masih lebih sangat paling begitu demikian yaitu yakni adanya
     sebagaimana dimaksud
     bisa boleh mau ingin perlu saja sekarang kini sebenarnya sebetulnya memang kenapa gimana
@@ -45,18 +50,11 @@ STOPWORDS_ID: frozenset[str] = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    import Stemmer  # PyStemmer, Snowball algorithms
-
-    return Stemmer.Stemmer("indonesian")
-
-
 def tokenize(text: str, *, stem: bool = True) -> list[str]:
     """Lower-cased word and number tokens without stopwords (stemmed unless ``stem`` is False)."""
     words = [w for w in _TOKEN_RE.findall(text.lower()) if w not in STOPWORDS_ID]
     if stem:
-        words = _stemmer().stemWords(words)
+        words = stem_words(words)
     return words
 
 
@@ -105,7 +103,7 @@ class LexicalIndex:
             if self._model is not None:
                 self._model.save(str(tmp), show_progress=False)
             (tmp / self.MANIFEST).write_text(
-                json.dumps({"ids": self.ids, "stem": self.stem, "doc_freq": self.doc_freq}), encoding="utf-8"
+                json.dumps({"ids": self.ids, "stem": self.stem, "tokenizer": TOKENIZER, "doc_freq": self.doc_freq}), encoding="utf-8"
             )
             trash = None
             if folder.exists():
@@ -126,6 +124,9 @@ class LexicalIndex:
             return None
         try:
             data = json.loads(manifest.read_text(encoding="utf-8"))
+            if data.get("tokenizer") != TOKENIZER:
+                log.info("lexical index at %s was built by another tokenizer; it will be rebuilt", folder)
+                return None
             ids = data["ids"]
             model = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0) if ids else None
         except Exception as exc:  # a damaged folder is rebuilt by the caller
