@@ -117,6 +117,8 @@ class AnswerSettings(BaseModel):
     definition_factor: float = Field(0.85, description="a Pasal 1 definition's score is multiplied by this "
                                      "unless a definition is asked for")
     unit_min_score: float = Field(0.25, description="below this no unit answers an ask")
+    answers_per_ask: int = Field(3, ge=1, description="answering units kept per ask, so that two asks of one kind "
+                                 "can be answered by two units")
     value_terms_share: float = Field(0.4, description="a unit answers a value ask (deadline, amount, sanction, "
                                      "...) only when it holds this share of the ask's terms")
     open_terms_share: float = Field(0.0, description="a unit answers another ask (who, what, obligation, "

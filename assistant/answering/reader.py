@@ -70,6 +70,9 @@ _MEASURES = {
     "percent": re.compile(r"\d\s*(?:\([^)]*\)\s*)?(?:persen|%)|\bpersen\b", _I),
     "money": EVIDENCE_PATTERNS[AnswerType.MONEY],
 }
+# "secara berkala setiap 3 (tiga) bulan": a period that recurs says how often, not by when or how long
+_PERIOD_KINDS = frozenset({AskKind.DEADLINE, AskKind.DURATION})
+_RECURRING = re.compile(r"\b(?:setiap|tiap|tiap-tiap|per|sekali\s+dalam)\s*(?:\d+\s*\(\s*)?$", _I)
 _LIST_ITEM = re.compile(r"^(?:[a-z]|\d{1,2})[.)]\s")
 _CLAUSE = re.compile(r"(?<=[;:])\s+|(?<=\.)\s+(?=[A-Z(])")
 
@@ -191,7 +194,8 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
         clause = _REFERENCE.sub(" ", raw_clause)  # "Perpres 82/2023", "Pasal 5 ayat (2)": names, not values
         if ask.years and not any(year in clause for year in ask.years):
             continue  # a value of another year than the one asked for
-        m = pattern.search(clause)
+        m = next((m for m in pattern.finditer(clause) if not (ask.kind in _PERIOD_KINDS
+                                                              and _RECURRING.search(clause[: m.start()]))), None)
         if not m or _NEGATED.search(clause[: m.start()][-60:]):
             continue
         if specific and not specific & set(tokenize(f"{raw_clause} {via} {context if not passage else ''}")):
@@ -247,39 +251,89 @@ def read(analysis: QuestionAnalysis, hits: list[ScoredChunk], settings: AnswerSe
     units = candidate_units(analysis.question, hits)
     semantic = _semantic_scores(analysis, units, hits, settings, closeness)
     vocabulary = frozenset(t for h in hits for t in tokenize(f"{h.metadata.get('breadcrumb', '')} {h.chunk.text}"))
-    findings: list[Finding] = []
-    for ask in analysis.asks:
-        scored = sorted(((unit_score(u, ask, hits, analysis.actor, settings)
-                          + settings.unit_semantic_weight * semantic.get(id(u), 0.0), u) for u in units),
-                        key=lambda x: (-x[0], x[1].hit_rank, x[1].position))
-        finding = Finding(ask)
-        for score, unit in scored:
-            if score < settings.unit_min_score:
-                break
-            # a passage reached by a link speaks of the passage it was reached from
-            via = hits[unit.hit_rank].via
-            context = f"{hits[unit.hit_rank].metadata.get('breadcrumb', '')} {via}"
-            passage = hits[unit.hit_rank].chunk.text
-            if ask.asks_if_done and hits[unit.hit_rank].metadata.get("doc_type") not in _REPORTS:
-                continue  # a rule or a target does not say whether it was met
-            if ask.kind in VALUE_KINDS and not holds_answer(unit, ask, settings, context, vocabulary, idf,
-                                                            analysis.actor, passage, via):
-                continue
-            if ask.kind not in VALUE_KINDS and not about_the_ask(ask, settings.open_terms_share, context,
-                                                                 vocabulary, idf, analysis.actor, passage):
-                continue
-            finding.unit = unit
-            finding.span = answer_span(unit, ask)
-            if ask.kind is AskKind.YESNO:
-                finding.polarity = polarity(ask.text, unit.text)
-            if ask.kind in (AskKind.DEADLINE, AskKind.DURATION):
-                meta = hits[unit.hit_rank].metadata
-                found = find_deadlines(unit.text, ditetapkan=str(meta.get("ditetapkan", "")),
-                                       diundangkan=str(meta.get("diundangkan", "")), berlaku=str(meta.get("berlaku", "")))
-                finding.deadline = next((d for d in found if d.date), found[0] if found else None)
-            break
-        findings.append(finding)
+    answering = [_answering_units(analysis, ask, units, hits, settings, semantic, vocabulary, idf)
+                 for ask in analysis.asks]
+    chosen = _assign(analysis.asks, answering)
+    findings = [_finding(ask, unit, hits) for ask, unit in zip(analysis.asks, chosen)]
     return Reading(analysis, findings, _support(analysis, findings, units, hits, settings))
+
+
+def _answering_units(analysis: QuestionAnalysis, ask: Ask, units: list[Unit], hits: list[ScoredChunk],
+                     settings: AnswerSettings, semantic: dict[int, float], vocabulary: frozenset[str],
+                     idf: Callable[[str], float] | None) -> list[tuple[float, Unit]]:
+    """The units that answer ``ask``, best first (at most ``settings.answers_per_ask``)."""
+    scored = sorted(((unit_score(u, ask, hits, analysis.actor, settings)
+                      + settings.unit_semantic_weight * semantic.get(id(u), 0.0), u) for u in units),
+                    key=lambda x: (-x[0], x[1].hit_rank, x[1].position))
+    found: list[tuple[float, Unit]] = []
+    for score, unit in scored:
+        if score < settings.unit_min_score or len(found) >= settings.answers_per_ask:
+            break
+        # a passage reached by a link speaks of the passage it was reached from
+        via = hits[unit.hit_rank].via
+        context = f"{hits[unit.hit_rank].metadata.get('breadcrumb', '')} {via}"
+        passage = hits[unit.hit_rank].chunk.text
+        if ask.asks_if_done and hits[unit.hit_rank].metadata.get("doc_type") not in _REPORTS:
+            continue  # a rule or a target does not say whether it was met
+        if ask.kind in VALUE_KINDS and not holds_answer(unit, ask, settings, context, vocabulary, idf,
+                                                        analysis.actor, passage, via):
+            continue
+        if ask.kind not in VALUE_KINDS and not about_the_ask(ask, settings.open_terms_share, context,
+                                                             vocabulary, idf, analysis.actor, passage):
+            continue
+        found.append((score, unit))
+    return found
+
+
+def _assign(asks: list[Ask], answering: list[list[tuple[float, Unit]]]) -> list[Unit | None]:
+    """The unit each ask is answered by. Two asks of one kind in a question ask about two things
+    ("how long to take it down, and how long when it is urgent?"): when both would be answered by
+    the same unit, one of them takes its next answering unit, the one whose move loses the least
+    score (so that the two asks together are answered best)."""
+    chosen: list[int] = [0] * len(asks)  # index into each ask's answering units
+
+    def unit_of(i: int) -> Unit | None:
+        return answering[i][chosen[i]][1] if chosen[i] < len(answering[i]) else None
+
+    def next_free(i: int) -> int | None:
+        taken = {id(unit_of(k)) for k in range(len(asks)) if k != i}
+        return next((n for n in range(chosen[i] + 1, len(answering[i])) if id(answering[i][n][1]) not in taken), None)
+
+    for i in range(len(asks)):
+        for j in range(i):
+            if _family(asks[i].kind) is not _family(asks[j].kind) or unit_of(i) is None or unit_of(i) is not unit_of(j):
+                continue
+            loss = {}  # what moving each ask to its next free unit costs
+            for k in (i, j):
+                n = next_free(k)
+                if n is not None:
+                    loss[k] = answering[k][chosen[k]][0] - answering[k][n][0]
+            if loss:
+                mover = min(loss, key=lambda k: (loss[k], -k))  # on a tie the later ask moves
+                chosen[mover] = next_free(mover)  # type: ignore[assignment]
+    return [unit_of(i) for i in range(len(asks))]
+
+
+def _family(kind: AskKind) -> AskKind:
+    """Kinds answered by the same kind of value ("by when" and "how long" both by a period)."""
+    return AskKind.DEADLINE if kind in _PERIOD_KINDS else kind
+
+
+def _finding(ask: Ask, unit: Unit | None, hits: list[ScoredChunk]) -> Finding:
+    """What ``unit`` says in answer to ``ask``: its span, the polarity of a yes/no, a deadline's date."""
+    finding = Finding(ask)
+    if unit is None:
+        return finding
+    finding.unit = unit
+    finding.span = answer_span(unit, ask)
+    if ask.kind is AskKind.YESNO:
+        finding.polarity = polarity(ask.text, unit.text)
+    if ask.kind in (AskKind.DEADLINE, AskKind.DURATION):
+        meta = hits[unit.hit_rank].metadata
+        found = find_deadlines(unit.text, ditetapkan=str(meta.get("ditetapkan", "")),
+                               diundangkan=str(meta.get("diundangkan", "")), berlaku=str(meta.get("berlaku", "")))
+        finding.deadline = next((d for d in found if d.date), found[0] if found else None)
+    return finding
 
 
 _REPORTS = frozenset({"speech", "article"})  # dated accounts of what happened

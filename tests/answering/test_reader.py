@@ -204,3 +204,17 @@ def test_a_long_ayat_is_shown_in_the_direct_line_around_the_value_it_states() ->
     text, _ = compose_answer(reading, hits, "id")
     first = text.splitlines()[0]
     assert "4 (empat) jam" in first and first.startswith("- **") and "(8) Permohonan Pemutusan Akses" in first, first
+
+
+def test_two_asks_of_one_kind_are_answered_by_two_units_not_one_twice() -> None:
+    # two periods in one Pasal: an ordinary removal order and an urgent one (wording of this test)
+    hits = [make_hit("t1", "(2) Penyelenggara menurunkan konten paling lambat 1 x 24 (satu kali dua puluh empat) jam. "
+                     "(3) Dalam hal konten yang dilarang bersifat mendesak, penyelenggara wajib menurunkan konten yang "
+                     "dilarang paling lambat 4 (empat) jam setelah perintah penurunan diterima.",
+                     0.9, short_name="Permen 9/2099", pasal="Pasal 7", doc_id="permen-9-2099")]
+    # both asks are best answered by ayat (3); the first loses least by taking ayat (2)
+    question = "Berapa lama batas waktu penyelenggara menurunkan konten yang dilarang, dan berapa lama kalau kontennya mendesak?"
+    reading = read(analyse_question(question), hits, SETTINGS)
+    assert len(reading.findings) == 2 and all(f.unit is not None for f in reading.findings)
+    first, second = (f.span for f in reading.findings)
+    assert "24" in first and "4 (empat) jam" in second, (first, second)

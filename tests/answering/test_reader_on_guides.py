@@ -25,3 +25,15 @@ def test_a_regional_government_written_short_is_the_actor_of_the_question(regula
     answer = regulations_assistant.ask("Pemprov kami harus menyusun Arsitektur SPBE daerah untuk jangka berapa tahun?")
     assert not answer.abstained, answer.text
     assert "pemerintah daerah" in answer.text.lower(), answer.text
+
+
+@pytest.mark.shared
+def test_a_period_that_recurs_says_how_often_not_by_when(regulations_assistant) -> None:
+    # Pasal 20 ayat (1) Perpres 82/2023: the report is made "secara berkala setiap 3 (tiga) bulan"
+    by_when = regulations_assistant.ask("Paling lambat kapan Direksi Perum Peruri harus menyampaikan laporan "
+                                        "pelaksanaan penugasan?")
+    assert "3 (tiga) bulan" not in by_when.text.split("\n\n")[0], by_when.text  # not a deadline
+    how_often = regulations_assistant.ask("Seberapa sering Direksi Perum Peruri menyampaikan laporan pelaksanaan "
+                                          "penugasan?")
+    assert not how_often.abstained, how_often.text
+    assert "setiap 3 (tiga) bulan" in how_often.text and "Pasal 20 ayat (1) Perpres 82/2023" in how_often.text
