@@ -142,6 +142,11 @@ class Ask:
     def bound(self) -> str:
         return bound_of(self.text)
 
+    @cached_property
+    def act(self) -> str:
+        """The act the ask says is owed ("Ombudsman wajib menyelesaikan pengaduan" -> "selesai"), or ""."""
+        return act_owed(self.text)
+
     @cached_property  # read for every clause of every candidate unit
     def years(self) -> frozenset[str]:
         """Years the ask names ("indeks SPBE tahun 2021"): a value about another year does not answer it.
@@ -168,6 +173,24 @@ class Ask:
         """What a "how many" ask counts ("berapa inisiatif" -> "inisiatif"), or ""."""
         m = _COUNTED.search(self.text)
         return m.group(1).lower() if m and m.group(1).lower() not in _NOT_COUNTED else ""
+
+
+# "wajib menyelesaikan", "harus diumumkan", "berkewajiban untuk menyampaikan": a modal and the act it governs
+OWED_ACT = re.compile(r"\b(?:wajib|harus|mesti|berkewajiban)\s+(?:untuk\s+)?([^\W\d_]+)", _I)
+
+
+# verbs that name no act of their own: the act is their object ("memberi tanggapan", "melakukan pemutusan")
+_LIGHT_VERBS = frozenset({"beri", "laku", "laksana", "buat", "ambil", "punya", "milik", "dapat", "tahu"})
+
+
+def act_owed(text: str) -> str:
+    """The stem of the first act ``text`` says is owed, or "" (also when its verb names no act of
+    its own, "wajib memberi tanggapan": the law may say "wajib menanggapi")."""
+    for m in OWED_ACT.finditer(text):
+        stems = tokenize(m.group(1))
+        if stems:
+            return "" if stems[0] in _LIGHT_VERBS else stems[0]
+    return ""
 
 
 @dataclass(frozen=True)

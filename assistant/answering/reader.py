@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.answering.answer_type import EVIDENCE_PATTERNS, AnswerType
-from assistant.answering.asks import VALUE_KINDS, Ask, AskKind, QuestionAnalysis, bound_of
+from assistant.answering.asks import OWED_ACT, VALUE_KINDS, Ask, AskKind, QuestionAnalysis, bound_of
 from assistant.answering.deadlines import Deadline, find_deadlines
 from assistant.answering.units import Unit, drop_restatements, near_duplicate, split_units
 from assistant.answering.untrusted import addresses_the_system
@@ -171,7 +171,7 @@ def about_the_ask(ask: Ask, share: float, context: str = "", vocabulary: frozens
 
 def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = "",
                  vocabulary: frozenset[str] = frozenset(), idf: Callable[[str], float] | None = None,
-                 actor: str = "", passage: str = "", via: str = "") -> bool:
+                 actor: str = "", passage: str = "", via: str = "", act: str = "") -> bool:
     """Does the unit hold the kind of answer a value ask needs, about the ask's own subject?
 
     The unit's passage (``passage``, the whole Pasal the unit is an ayat of) must be about the ask
@@ -180,7 +180,9 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
     referral: "dikenai sanksi sesuai dengan ketentuan peraturan perundang-undangan"), with the
     bound asked for (a minimum is not answered by a maximum), of the year and in the unit asked.
     ``via`` is the text of the provision a link reached this passage from ("dipidana ... Pasal 40"
-    speaks of what Pasal 40 says): the clause is read with it."""
+    speaks of what Pasal 40 says): the clause is read with it. ``act`` is the act the ask says is
+    owed when the passages themselves owe it ("Ombudsman wajib menyelesaikan"): a value of another
+    act ("wajib menanggapi ... paling lambat 14 hari") does not answer it."""
     pattern = _KIND_EVIDENCE.get(ask.kind)
     if pattern is None:
         return True
@@ -190,7 +192,10 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
     # the rarer half of the terms: one of them must be in the clause that states the value
     ranked = sorted(terms, key=lambda t: (-weight(t), t))
     specific = set(ranked[: max(1, (len(ranked) + 1) // 2)]) if idf is not None else set(terms)
+    lead_in = ""  # "wajib menyimpan:" before the list items that give the values
     for raw_clause in _CLAUSE.split(unit.text):
+        if raw_clause.rstrip().endswith(":"):
+            lead_in = raw_clause
         clause = _REFERENCE.sub(" ", raw_clause)  # "Perpres 82/2023", "Pasal 5 ayat (2)": names, not values
         if ask.years and not any(year in clause for year in ask.years):
             continue  # a value of another year than the one asked for
@@ -198,8 +203,11 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
                                                               and _RECURRING.search(clause[: m.start()]))), None)
         if not m or _NEGATED.search(clause[: m.start()][-60:]):
             continue
-        if specific and not specific & set(tokenize(f"{raw_clause} {via} {context if not passage else ''}")):
+        clause_terms = set(tokenize(f"{raw_clause} {via} {context if not passage else ''}"))
+        if specific and not specific & clause_terms:
             continue  # the clause holding the value says nothing specific of what is asked
+        if act and act not in clause_terms | set(tokenize(lead_in)):
+            continue  # the value of another act than the one asked about
         if ask.kind is AskKind.SANCTION and _REFERRAL.search(clause) and len(pattern.findall(clause)) < 2:
             continue
         if ask.bound and bound_of(clause) and bound_of(clause) != ask.bound:
@@ -251,7 +259,8 @@ def read(analysis: QuestionAnalysis, hits: list[ScoredChunk], settings: AnswerSe
     units = candidate_units(analysis.question, hits)
     semantic = _semantic_scores(analysis, units, hits, settings, closeness)
     vocabulary = frozenset(t for h in hits for t in tokenize(f"{h.metadata.get('breadcrumb', '')} {h.chunk.text}"))
-    answering = [_answering_units(analysis, ask, units, hits, settings, semantic, vocabulary, idf)
+    owed = _acts_owed(hits)
+    answering = [_answering_units(analysis, ask, units, hits, settings, semantic, vocabulary, idf, owed)
                  for ask in analysis.asks]
     chosen = _assign(analysis.asks, answering)
     findings = [_finding(ask, unit, hits) for ask, unit in zip(analysis.asks, chosen)]
@@ -260,8 +269,10 @@ def read(analysis: QuestionAnalysis, hits: list[ScoredChunk], settings: AnswerSe
 
 def _answering_units(analysis: QuestionAnalysis, ask: Ask, units: list[Unit], hits: list[ScoredChunk],
                      settings: AnswerSettings, semantic: dict[int, float], vocabulary: frozenset[str],
-                     idf: Callable[[str], float] | None) -> list[tuple[float, Unit]]:
-    """The units that answer ``ask``, best first (at most ``settings.answers_per_ask``)."""
+                     idf: Callable[[str], float] | None, owed: frozenset[str] = frozenset()) -> list[tuple[float, Unit]]:
+    """The units that answer ``ask``, best first (at most ``settings.answers_per_ask``). ``owed``: the
+    acts the passages say are owed (``_acts_owed``)."""
+    act = ask.act if ask.act in owed else ""  # else the ask's verb may be a paraphrase of the law's
     scored = sorted(((unit_score(u, ask, hits, analysis.actor, settings)
                       + settings.unit_semantic_weight * semantic.get(id(u), 0.0), u) for u in units),
                     key=lambda x: (-x[0], x[1].hit_rank, x[1].position))
@@ -276,13 +287,18 @@ def _answering_units(analysis: QuestionAnalysis, ask: Ask, units: list[Unit], hi
         if ask.asks_if_done and hits[unit.hit_rank].metadata.get("doc_type") not in _REPORTS:
             continue  # a rule or a target does not say whether it was met
         if ask.kind in VALUE_KINDS and not holds_answer(unit, ask, settings, context, vocabulary, idf,
-                                                        analysis.actor, passage, via):
+                                                        analysis.actor, passage, via, act):
             continue
         if ask.kind not in VALUE_KINDS and not about_the_ask(ask, settings.open_terms_share, context,
                                                              vocabulary, idf, analysis.actor, passage):
             continue
         found.append((score, unit))
     return found
+
+
+def _acts_owed(hits: list[ScoredChunk]) -> frozenset[str]:
+    """The stems of the acts the passages say are owed ("wajib menyelesaikan" -> "selesai")."""
+    return frozenset(stem for h in hits for m in OWED_ACT.finditer(h.chunk.text) for stem in tokenize(m.group(1))[:1])
 
 
 def _assign(asks: list[Ask], answering: list[list[tuple[float, Unit]]]) -> list[Unit | None]:
