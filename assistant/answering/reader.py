@@ -264,7 +264,8 @@ def read(analysis: QuestionAnalysis, hits: list[ScoredChunk], settings: AnswerSe
                  for ask in analysis.asks]
     chosen = _assign(analysis.asks, answering)
     findings = [_finding(ask, unit, hits) for ask, unit in zip(analysis.asks, chosen)]
-    return Reading(analysis, findings, _support(analysis, findings, units, hits, settings))
+    runners_up = {id(u) for found in answering for _, u in found}
+    return Reading(analysis, findings, _support(analysis, findings, units, hits, settings, runners_up))
 
 
 def _answering_units(analysis: QuestionAnalysis, ask: Ask, units: list[Unit], hits: list[ScoredChunk],
@@ -398,12 +399,14 @@ def provision_key(meta: dict) -> tuple[str, str]:
 _LAMPIRAN_OF = re.compile(r"\b(?i:lampiran)\s+(?:dari\s+|dalam\s+)?((?:[A-Z][\w.]*\s+){1,3}\d+\s*/\s*\d{4})")
 
 
-def _named_provisions(units: list[Unit]) -> set[tuple[str, str]]:
-    """The provisions ``units`` name with their regulation ("... (Pasal 54 ayat (4) UU 25/2009)"): a
-    guide or speech that answers from a Pasal brings that Pasal's own words along as its support."""
-    named = {(ref.regulation, ref.pasal) for u in units for ref in find_provision_references(u.text) if ref.regulation}
-    for unit in units:  # "(Lampiran Perpres 132/2022 BAB II)"
-        for m in _LAMPIRAN_OF.finditer(unit.text):
+def _named_provisions(units: list[Unit], titles: list[str] = ()) -> set[tuple[str, str]]:
+    """The provisions ``units`` (or the ``titles`` of their passages) name with their regulation
+    ("... (Pasal 54 ayat (4) UU 25/2009)", "Kondisi ... menurut Lampiran Perpres 132/2022"): a guide
+    or speech that answers from a Pasal brings that Pasal's own words along as its support."""
+    texts = [u.text for u in units] + list(titles)
+    named = {(ref.regulation, ref.pasal) for text in texts for ref in find_provision_references(text) if ref.regulation}
+    for text in texts:  # "(Lampiran Perpres 132/2022 BAB II)"
+        for m in _LAMPIRAN_OF.finditer(text):
             regulation = normalize_regulation_name(m.group(1))
             if regulation:
                 named.add((regulation, "Lampiran"))
@@ -426,8 +429,10 @@ def _explanations(unit: Unit, hits: list[ScoredChunk], units: list[Unit]) -> lis
 
 
 def _support(analysis: QuestionAnalysis, findings: list[Finding], units: list[Unit], hits: list[ScoredChunk],
-             settings: AnswerSettings) -> list[Unit]:
-    """The answering units first, then the best-scoring others (one ask's view), in reading order."""
+             settings: AnswerSettings, runners_up: set[int] | None = None) -> list[Unit]:
+    """The answering units first, then the best-scoring others (one ask's view), in reading order.
+    ``runners_up``: the ids of the units that would also answer an ask (a unit of another provision
+    is quoted only when it is one of them)."""
     chosen: list[Unit] = [f.unit for f in findings if f.unit is not None]
     if not chosen:
         return []
@@ -440,7 +445,9 @@ def _support(analysis: QuestionAnalysis, findings: list[Finding], units: list[Un
     best = max(scores[id(u)] for u in chosen)
     # beside the answering provisions and what they link to, a unit of another provision answers no
     # ask: it is quoted only when it scores nearly as well as the answer (else it is nearby text)
-    answering = {provision_key(hits[u.hit_rank].metadata) for u in chosen} | _named_provisions(chosen)
+    titles = [str(hits[u.hit_rank].metadata.get("title", "")) for u in chosen
+              if hits[u.hit_rank].metadata.get("doc_type") != "regulation"]
+    answering = {provision_key(hits[u.hit_rank].metadata) for u in chosen} | _named_provisions(chosen, titles)
     answering_ranks = {u.hit_rank for u in chosen}
     for unit in sorted(units, key=lambda u: -scores[id(u)]):
         if len(chosen) >= settings.max_sentences:
@@ -449,7 +456,8 @@ def _support(analysis: QuestionAnalysis, findings: list[Finding], units: list[Un
             continue
         hit = hits[unit.hit_rank]
         if provision_key(hit.metadata) not in answering and hit.via_rank not in answering_ranks \
-                and scores[id(unit)] < settings.other_provision_ratio * best:
+                and (scores[id(unit)] < settings.other_provision_ratio * best
+                     or (runners_up is not None and id(unit) not in runners_up)):
             continue
         if any(near_duplicate(unit.text, c.text) for c in chosen):
             continue

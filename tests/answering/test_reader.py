@@ -218,3 +218,19 @@ def test_two_asks_of_one_kind_are_answered_by_two_units_not_one_twice() -> None:
     assert len(reading.findings) == 2 and all(f.unit is not None for f in reading.findings)
     first, second = (f.span for f in reading.findings)
     assert "24" in first and "4 (empat) jam" in second, (first, second)
+
+
+def test_a_unit_of_another_provision_is_quoted_only_when_it_would_answer_too() -> None:
+    # the same words, in another Pasal, without the period asked for: nearby text, not support
+    hits = [make_hit("a", "Pengendali wajib menyampaikan pemberitahuan tertulis kepada subjek data paling lambat "
+                     "3 x 24 jam.", 0.9, short_name="UU 1/2099", pasal="Pasal 46", doc_id="uu-1-2099"),
+            make_hit("b", "Pengendali wajib menyampaikan pemberitahuan tertulis kepada subjek data.", 0.9,
+                     short_name="UU 1/2099", pasal="Pasal 47", doc_id="uu-1-2099"),
+            make_hit("c", "Pengendali wajib menyampaikan pemberitahuan tertulis paling lambat 7 x 24 jam kepada "
+                     "subjek data.", 0.95, short_name="UU 1/2099", pasal="Pasal 48", doc_id="uu-1-2099")]
+    reading = read(analyse_question("Paling lambat kapan pengendali wajib menyampaikan pemberitahuan tertulis kepada "
+                                    "subjek data?"), hits, SETTINGS)
+    assert reading.findings[0].unit is not None and reading.findings[0].unit.hit_rank == 0
+    quoted = {u.hit_rank for u in reading.support}
+    assert 1 not in quoted  # Pasal 47 states no period, though it scores as well as Pasal 48
+    assert 2 in quoted  # Pasal 48 would answer as well: the reader shows it

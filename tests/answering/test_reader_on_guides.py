@@ -37,3 +37,14 @@ def test_a_period_that_recurs_says_how_often_not_by_when(regulations_assistant) 
                                           "penugasan?")
     assert not how_often.abstained, how_often.text
     assert "setiap 3 (tiga) bulan" in how_often.text and "Pasal 20 ayat (1) Perpres 82/2023" in how_often.text
+
+
+@pytest.mark.shared
+def test_a_guide_titled_after_a_lampiran_brings_the_lampiran_itself(regulations_assistant) -> None:
+    # the note on the 2020 evaluation is titled "... menurut Lampiran Perpres 132/2022": the table of
+    # the Lampiran it reports on is quoted with it
+    answer = regulations_assistant.ask("Pada evaluasi SPBE 2020, berapa pemerintah daerah yang sudah mencapai "
+                                       "predikat Baik atau lebih?")
+    assert not answer.abstained and "178" in answer.text, answer.text
+    assert any(c.label.startswith("Lampiran Perpres 132/2022") for c in answer.citations), \
+        [c.label for c in answer.citations]
