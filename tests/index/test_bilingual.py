@@ -40,3 +40,13 @@ def test_english_question_reaches_the_indonesian_pasal_by_bm25(mini_assistant):
     chunks = mini_assistant.index.reader.chunks()
     best = max(hits, key=hits.get)
     assert chunks[best].metadata["pasal"] == "Pasal 4"
+
+
+def test_english_words_of_commerce_telecommunications_and_electronic_information_reach_statutory_terms():
+    assert "pembatalan" in expansion_terms("Can buyers cancel an online purchase?")
+    assert "penjual" in expansion_terms("How long must sellers keep the goods?")
+    assert "spektrum frekuensi radio" in expansion_terms("Who pays the spectrum fee?")
+    assert "perjudian" in expansion_terms("Is sharing gambling content prohibited?")
+    assert "tahun anggaran" in expansion_terms("From which budget year is it funded?")
+    # an English name inside an Indonesian question is not a term to translate
+    assert "sistem elektronik" not in expansion_terms("SPBE disebut fondasi Government as a Platform")
