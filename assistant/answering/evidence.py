@@ -7,14 +7,15 @@ Two signals that fail differently:
   terms weigh most, and a term that no indexed passage contains at all ("bandwidth", "PPh")
   counts fully against the answer, since nothing indexed can speak to it. English words of an
   English question are not held against it (the sources are Indonesian); their Indonesian
-  equivalents are.
+  equivalents are. Nor are everyday words the sources never use ("kasih", "telat"): their
+  statutory equivalents are.
 The weights and the threshold in settings were chosen on the dev split of the evaluation set
 (eval/calibrate_abstention.py); eval/REPORT.md has the numbers.
 """
 
 from __future__ import annotations
 
-from assistant.index.bilingual import expansion_terms
+from assistant.index.bilingual import everyday_phrases, expansion_terms
 from assistant.index.lexical import LexicalIndex, tokenize
 from assistant.retrieval import SearchResult
 
@@ -33,6 +34,9 @@ def question_terms(question: str, language: str, lexical: LexicalIndex) -> dict[
     terms = set(tokenize(question))
     if language == "en":
         terms = {t for t in terms if t in lexical.doc_freq}
+    else:  # an everyday word the sources never use is asked through its statutory equivalents
+        everyday = {t for phrase in everyday_phrases(question) for t in tokenize(phrase)}
+        terms = {t for t in terms if t in lexical.doc_freq or t not in everyday}
     terms |= set(tokenize(expansion_terms(question)))
     return {t: lexical.idf(t) for t in terms}
 

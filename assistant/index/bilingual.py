@@ -397,6 +397,28 @@ EVERYDAY_TO_STATUTORY: dict[str, str] = {
     "tenggat": "paling lambat",
     "batas waktu": "paling lambat jangka waktu",
     "deadline": "paling lambat jangka waktu",
+    # everyday words for what the statutes say otherwise
+    "kasih": "memberikan",
+    "ngasih": "memberikan",
+    "bikin": "membuat menyusun",
+    "pake": "menggunakan",
+    "telat": "terlambat keterlambatan",
+    "duit": "dana biaya anggaran",
+    "transisi": "peralihan penyesuaian",
+    "masa transisi": "masa peralihan penyesuaian",
+    "ngurus": "mengurus pengurusan",
+    "dapet": "mendapat memperoleh",
+    "simpen": "menyimpan",
+    "nyimpen": "menyimpan",
+    "ngirim": "mengirim",
+    "ngecek": "memeriksa pemeriksaan",
+    "dipecat": "diberhentikan pemberhentian",
+    "pecat": "pemberhentian",
+    "nyogok": "suap gratifikasi",
+    "sogok": "suap gratifikasi",
+    "pungli": "pungutan liar imbalan",
+    "medsos": "media sosial",
+    "bos": "atasan pimpinan",
 }
 
 
@@ -420,6 +442,11 @@ def _lookup(table: str, query: str) -> list[str]:
 def indonesian_terms(query: str) -> str:
     """Indonesian equivalents of the English domain terms in ``query`` ("" when none)."""
     return " ".join(dict.fromkeys(_lookup("en", query)))
+
+
+def everyday_phrases(query: str) -> list[str]:
+    """The everyday words and phrases of ``query`` that the statutes say otherwise ("kasih", "telat")."""
+    return [m.group(1).lower() for m in _pattern("id").finditer(query)]
 
 
 def expansion_terms(query: str) -> str:
