@@ -66,7 +66,8 @@ _KIND_PATTERNS: list[tuple[AskKind, re.Pattern[str]]] = [
         r"|what\s+are\s+the|which\s+are|list)\b", _I)),
     (AskKind.AMOUNT, re.compile(r"\b(?:berapa|seberapa\s+besar|jumlah|besaran|how\s+much|how\s+many)\b", _I)),
     (AskKind.SANCTION, re.compile(
-        r"\b(?:sanksi\w*|hukuman|ancaman\s+pidana|pidana\w*|akibat\w*|konsekuensi\w*|apa\s+yang\s+terjadi"
+        r"\b(?:sanksi\w*|hukuman|ancaman\s+pidana|ancaman(?:nya)?\s+(?:bagi|untuk)|pidana\w*|akibat\w*|konsekuensi\w*"
+        r"|apa\s+yang\s+terjadi"
         r"|penalt\w+|sanction\w*|consequence\w*|punish\w*|what\s+happens)\b", _I)),
     (AskKind.WHO, re.compile(
         r"\b(?:siapa|pihak\s+mana|instansi\s+(?:mana|apa)|lembaga\s+(?:mana|apa)|badan\s+(?:mana|apa)"

@@ -75,6 +75,19 @@ _PERIOD_KINDS = frozenset({AskKind.DEADLINE, AskKind.DURATION})
 _RECURRING = re.compile(r"\b(?:setiap|tiap|tiap-tiap|per|sekali\s+dalam)\s*(?:\d+\s*\(\s*)?$", _I)
 _LIST_ITEM = re.compile(r"^(?:[a-z]|\d{1,2})[.)]\s")
 _CLAUSE = re.compile(r"(?<=[;:])\s+|(?<=\.)\s+(?=[A-Z(])")
+_ENUMERATOR = re.compile(r"^(?:\d{1,3}[a-z]?|[a-z])[.)]$")  # "11.", "a.": the number of a list item, not a clause
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a unit (split after ";" and ":", and between sentences); the number of a list
+    item or definition ("11. Hak Jawab adalah ...") stays with its text."""
+    parts: list[str] = []
+    for part in _CLAUSE.split(text):
+        if parts and _ENUMERATOR.match(parts[-1].strip()):
+            parts[-1] = f"{parts[-1]} {part}"
+        else:
+            parts.append(part)
+    return parts
 
 
 @dataclass
@@ -193,7 +206,7 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
     ranked = sorted(terms, key=lambda t: (-weight(t), t))
     specific = set(ranked[: max(1, (len(ranked) + 1) // 2)]) if idf is not None else set(terms)
     lead_in = ""  # "wajib menyimpan:" before the list items that give the values
-    for raw_clause in _CLAUSE.split(unit.text):
+    for raw_clause in clauses(unit.text):
         if raw_clause.rstrip().endswith(":"):
             lead_in = raw_clause
         clause = _REFERENCE.sub(" ", raw_clause)  # "Perpres 82/2023", "Pasal 5 ayat (2)": names, not values
@@ -230,15 +243,15 @@ def _counts(clause: str, noun: str) -> bool:
 def answer_span(unit: Unit, ask: Ask) -> str:
     """The clause of the unit that states what the ask needs (the whole unit when short)."""
     pattern = _KIND_EVIDENCE.get(ask.kind) or _KIND_HINTS.get(ask.kind)
-    clauses = [c.strip() for c in _CLAUSE.split(unit.text) if c.strip()]
+    parts = [c.strip() for c in clauses(unit.text) if c.strip()]
     if pattern is not None:
-        matching = [c for c in clauses if pattern.search(c)]
+        matching = [c for c in parts if pattern.search(c)]
         if matching:
             terms = ask.terms
             best = max(matching, key=lambda c: len(terms & set(tokenize(c))))
             # an item of a list ("b. penghentian sementara ...;") is read with its lead-in and siblings
             return unit.text if _LIST_ITEM.match(best) or best.rstrip().endswith(":") else best
-    return clauses[0] if clauses else unit.text
+    return parts[0] if parts else unit.text
 
 
 def value_offset(span: str, ask: Ask) -> int:

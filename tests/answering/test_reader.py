@@ -30,6 +30,9 @@ SETTINGS = AnswerSettings()
         ("Kalau pegawai menyadap telepon orang lain, berapa ancaman pidananya?", (AskKind.SANCTION,)),
         ("How long is the prison sentence for illegal interception?", (AskKind.SANCTION,)),
         ("How much time must sellers give buyers to cancel a purchase?", (AskKind.DURATION,)),
+        ("Hak apa yang bisa kami pakai, dan apa ancaman bagi perusahaan pers yang tidak melayaninya?",
+         (AskKind.GENERAL, AskKind.SANCTION)),
+        ("Apa saja ancaman terhadap keamanan SPBE?", (AskKind.LIST,)),
     ],
 )
 def test_kinds_of_ask(question: str, kinds: tuple[AskKind, ...]) -> None:
@@ -234,3 +237,10 @@ def test_a_unit_of_another_provision_is_quoted_only_when_it_would_answer_too() -
     quoted = {u.hit_rank for u in reading.support}
     assert 1 not in quoted  # Pasal 47 states no period, though it scores as well as Pasal 48
     assert 2 in quoted  # Pasal 48 would answer as well: the reader shows it
+
+
+def test_the_number_of_a_definition_or_list_item_stays_with_its_text() -> None:
+    from assistant.answering.reader import clauses
+
+    assert clauses("11. Hak Jawab adalah hak seseorang. Ketentuan lain; a. satu; b. dua") == [
+        "11. Hak Jawab adalah hak seseorang.", "Ketentuan lain;", "a. satu;", "b. dua"]
