@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from assistant.answering.answer_type import EVIDENCE_PATTERNS, AnswerType
+from assistant.answering.answer_type import EVIDENCE_PATTERNS, AnswerType, named_places
 from assistant.answering.asks import OWED_ACT, VALUE_KINDS, Ask, AskKind, QuestionAnalysis, bound_of
 from assistant.answering.deadlines import Deadline, find_deadlines
 from assistant.answering.units import Unit, drop_restatements, near_duplicate, split_units
@@ -205,6 +205,7 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
     # the rarer half of the terms: one of them must be in the clause that states the value
     ranked = sorted(terms, key=lambda t: (-weight(t), t))
     specific = set(ranked[: max(1, (len(ranked) + 1) // 2)]) if idf is not None else set(terms)
+    places_asked = bool(named_places(ask.text))
     lead_in = ""  # "wajib menyimpan:" before the list items that give the values
     for raw_clause in clauses(unit.text):
         if raw_clause.rstrip().endswith(":"):
@@ -212,8 +213,7 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
         clause = _REFERENCE.sub(" ", raw_clause)  # "Perpres 82/2023", "Pasal 5 ayat (2)": names, not values
         if ask.years and not any(year in clause for year in ask.years):
             continue  # a value of another year than the one asked for
-        m = next((m for m in pattern.finditer(clause) if not (ask.kind in _PERIOD_KINDS
-                                                              and _RECURRING.search(clause[: m.start()]))), None)
+        m = next((m for m in pattern.finditer(clause) if _value_of_the_ask(clause, m, ask, places_asked)), None)
         if not m or _NEGATED.search(clause[: m.start()][-60:]):
             continue
         clause_terms = set(tokenize(f"{raw_clause} {via} {context if not passage else ''}"))
@@ -231,6 +231,34 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
             continue  # "berapa persen": an amount in another unit does not answer it
         return True
     return False
+
+
+# a region named by its level ("Kota Balikpapan", "Provinsi Jawa Barat"); parts of a clause joined by "dan"
+_PLACE_NAMED = re.compile(r"\b(?:Provinsi|Kabupaten|Kota)\s+[A-Z][a-z]")
+_SEGMENT_JOIN = re.compile(r",\s+(?:dan|sedangkan|serta|sementara)\s+|\s+sedangkan\s+", _I)
+
+
+def _value_of_the_ask(clause: str, m: re.Match[str], ask: Ask, places_asked: bool) -> bool:
+    """Is the value matched at ``m`` one the ask could want? Not a period that recurs ("setiap 3
+    bulan") for a deadline or duration; of the year asked, and not a named region's own figure
+    when the ask names no region, in the part of the clause that states it ("indeks nasional 2,26
+    pada 2020, dan indeks Kota Balikpapan 3,05 pada 2022")."""
+    if ask.kind in _PERIOD_KINDS and _RECURRING.search(clause[: m.start()]):
+        return False
+    part = _segment(clause, m.start())
+    if ask.years and not any(year in part for year in ask.years):
+        return False
+    return places_asked or not _PLACE_NAMED.search(part)
+
+
+def _segment(clause: str, at: int) -> str:
+    """The part of ``clause`` (joined to the others by ", dan", "sedangkan", ...) that holds position ``at``."""
+    start = 0
+    for m in _SEGMENT_JOIN.finditer(clause):
+        if m.start() > at:
+            return clause[start:m.start()]
+        start = m.end()
+    return clause[start:]
 
 
 def _counts(clause: str, noun: str) -> bool:

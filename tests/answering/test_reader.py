@@ -244,3 +244,12 @@ def test_the_number_of_a_definition_or_list_item_stays_with_its_text() -> None:
 
     assert clauses("11. Hak Jawab adalah hak seseorang. Ketentuan lain; a. satu; b. dua") == [
         "11. Hak Jawab adalah hak seseorang.", "Ketentuan lain;", "a. satu;", "b. dua"]
+
+
+def test_a_value_is_read_with_the_year_and_the_place_of_its_own_part_of_the_clause() -> None:
+    hits = [make_hit("n", "Sebagai perbandingan, indeks SPBE nasional 2,26 pada 2020, dan indeks SPBE Kota Contoh 3,05 "
+                     "pada 2022.", 0.9, doc_type="note", part="", short_name="", pasal="", doc_id="catatan-indeks")]
+    assert not read(analyse_question("Indeks SPBE nasional tahun 2022 berapa?"), hits, SETTINGS).answered
+    national_2020 = read(analyse_question("Indeks SPBE nasional tahun 2020 berapa?"), hits, SETTINGS)
+    assert national_2020.answered and "2,26" in national_2020.findings[0].span
+    assert read(analyse_question("Indeks SPBE Kota Contoh tahun 2022 berapa?"), hits, SETTINGS).answered
