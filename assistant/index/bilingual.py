@@ -419,6 +419,17 @@ EVERYDAY_TO_STATUTORY: dict[str, str] = {
     "pungli": "pungutan liar imbalan",
     "medsos": "media sosial",
     "bos": "atasan pimpinan",
+    # abbreviations of administration the statutes write out
+    "sop": "standar operasional prosedur",
+    "apbn": "anggaran pendapatan dan belanja negara",
+    "apbd": "anggaran pendapatan dan belanja daerah",
+    "tik": "teknologi informasi dan komunikasi",
+    "pse": "penyelenggara sistem elektronik",
+    "ppid": "pejabat pengelola informasi dan dokumentasi",
+    "bumn": "badan usaha milik negara",
+    "bumd": "badan usaha milik daerah",
+    "renstra": "rencana strategis",
+    "rpjmd": "rencana pembangunan jangka menengah daerah",
 }
 
 

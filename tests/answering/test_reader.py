@@ -33,6 +33,9 @@ SETTINGS = AnswerSettings()
         ("Hak apa yang bisa kami pakai, dan apa ancaman bagi perusahaan pers yang tidak melayaninya?",
          (AskKind.GENERAL, AskKind.SANCTION)),
         ("Apa saja ancaman terhadap keamanan SPBE?", (AskKind.LIST,)),
+        ("What must the written notification to the data subjects contain at minimum?", (AskKind.LIST,)),
+        ("Surat pemberitahuan itu harus memuat apa?", (AskKind.LIST,)),
+        ("What must the regional government do after a breach?", (AskKind.OBLIGATION,)),
     ],
 )
 def test_kinds_of_ask(question: str, kinds: tuple[AskKind, ...]) -> None:

@@ -50,3 +50,8 @@ def test_english_words_of_commerce_telecommunications_and_electronic_information
     assert "tahun anggaran" in expansion_terms("From which budget year is it funded?")
     # an English name inside an Indonesian question is not a term to translate
     assert "sistem elektronik" not in expansion_terms("SPBE disebut fondasi Government as a Platform")
+
+
+def test_abbreviations_of_administration_are_written_out():
+    assert "standar operasional prosedur" in expansion_terms("Apa isi minimal SOP yang disusun pemda?")
+    assert "badan usaha milik daerah" in expansion_terms("Apakah BUMD boleh menjadi penyelenggara?")
