@@ -64,7 +64,9 @@ _KIND_PATTERNS: list[tuple[AskKind, re.Pattern[str]]] = [
     (AskKind.LIST, re.compile(
         r"\b(?:apa\s+saja|siapa\s+saja|mana\s+saja|sebutkan|meliputi\s+apa|terdiri\s+(?:atas|dari)\s+apa|jenis\w*\s+apa"
         # the contents of a document: "harus memuat apa", "isinya apa saja", "what must the notice contain"
-        r"|memuat\s+apa|berisi\s+apa|isi(?:nya)?\s+apa|apa\s+(?:saja\s+)?isi(?:nya)?"
+        # ("apa isi Pasal 13" asks for the Pasal, not a list)
+        r"|memuat\s+apa|berisi\s+apa|isi(?:nya)?\s+apa\s+saja|apa\s+saja\s+isi(?:nya)?"
+        r"|isi(?:nya)?\s+(?:minimal|minimum|paling\s+sedikit)"
         r"|what\s+(?:must|should|does|do|will)\s+(?:\S+\s+){1,8}?(?:contain|include)"
         r"|what\s+are\s+the|which\s+are|list)\b", _I)),
     (AskKind.AMOUNT, re.compile(r"\b(?:berapa|seberapa\s+besar|jumlah|besaran|how\s+much|how\s+many)\b", _I)),

@@ -35,6 +35,7 @@ SETTINGS = AnswerSettings()
         ("Apa saja ancaman terhadap keamanan SPBE?", (AskKind.LIST,)),
         ("What must the written notification to the data subjects contain at minimum?", (AskKind.LIST,)),
         ("Surat pemberitahuan itu harus memuat apa?", (AskKind.LIST,)),
+        ("Apa isi minimal SOP penanganan panggilan darurat?", (AskKind.LIST,)),
         ("What must the regional government do after a breach?", (AskKind.OBLIGATION,)),
     ],
 )
