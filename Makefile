@@ -38,7 +38,7 @@ eval: setup
 EXTERNAL := ../shared/regulations/external/bpk-md
 eval-external: setup
 	PANDU_INDEX_DIR=indexes/eval-external $(BIN)/pandu ingest --quiet $(EXTERNAL)
-	PANDU_INDEX_DIR=indexes/eval-external $(BIN)/pandu eval --qa eval/qa_external.jsonl --qa eval/qa_answers_external.jsonl --baselines --report eval/REPORT_external.md
+	PANDU_INDEX_DIR=indexes/eval-external $(BIN)/pandu eval --qa eval/qa_external.jsonl --qa eval/qa_answers_external.jsonl --qa eval/qa_answers_more_external.jsonl --baselines --report eval/REPORT_external.md
 	PANDU_INDEX_DIR=indexes/eval-external $(BIN)/pandu eval --qa eval/qa_answers_fresh_external.jsonl --report eval/REPORT_fresh_external.md
 
 # Obligation extraction and pillar tags on hand-labelled samples (sections of eval/REPORT.md).
