@@ -49,7 +49,8 @@ _KIND_PATTERNS: list[tuple[AskKind, re.Pattern[str]]] = [
         r"\b(?:berapa|seberapa|how\s+(?:long|much|many))\b(?:\s+\w+){0,3}?\s+(?:ancaman|hukuman|pidana\w*|penjara"
         r"|penalt\w+|sentence|imprisonment|prison)\b", _I)),
     (AskKind.FREQUENCY, re.compile(
-        r"\b(?:berapa\s+kali|seberapa\s+sering|setiap\s+berapa|sekali\s+berapa|how\s+often|how\s+many\s+times"
+        r"\b(?:berapa\s+kali|seberapa\s+sering|setiap\s+berapa|sekali\s+berapa|berapa\s+(?:\w+\s+)?sekali"
+        r"|how\s+often|how\s+many\s+times"
         r"|frequency)\b", _I)),
     (AskKind.DEADLINE, re.compile(
         r"\b(?:paling\s+(?:lambat|lama)\s+kapan|kapan\s+paling\s+(?:lambat|lama)|(?:sampai|hingga)\s+kapan|batas\s+waktu\w*|tenggat"

@@ -75,6 +75,7 @@ _PERIOD_KINDS = frozenset({AskKind.DEADLINE, AskKind.DURATION})
 _RECURRING = re.compile(r"\b(?:setiap|tiap|tiap-tiap|per|sekali\s+dalam)\s*(?:\d+\s*\(\s*)?$", _I)
 _LIST_ITEM = re.compile(r"^(?:[a-z]|\d{1,2})[.)]\s")
 _CLAUSE = re.compile(r"(?<=[;:])\s+|(?<=\.)\s+(?=[A-Z(])")
+_LEADING_NUMBER = re.compile(r"^\s*(?:\(\d{1,3}[a-z]?\)|\d{1,3}[a-z]?[.)]|[a-z][.)])\s+")  # "(2) ", "7. ", "b. "
 _ENUMERATOR = re.compile(r"^(?:\d{1,3}[a-z]?|[a-z])[.)]$")  # "11.", "a.": the number of a list item, not a clause
 
 
@@ -210,7 +211,8 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
     for raw_clause in clauses(unit.text):
         if raw_clause.rstrip().endswith(":"):
             lead_in = raw_clause
-        clause = _REFERENCE.sub(" ", raw_clause)  # "Perpres 82/2023", "Pasal 5 ayat (2)": names, not values
+        # "Perpres 82/2023", "Pasal 5 ayat (2)": names, not values; "7. Dinas adalah ...": the number of a definition
+        clause = _REFERENCE.sub(" ", _LEADING_NUMBER.sub("", raw_clause))
         if ask.years and not any(year in clause for year in ask.years):
             continue  # a value of another year than the one asked for
         m = next((m for m in pattern.finditer(clause) if _value_of_the_ask(clause, m, ask, places_asked)), None)

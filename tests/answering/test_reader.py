@@ -35,6 +35,7 @@ SETTINGS = AnswerSettings()
         ("Apa saja ancaman terhadap keamanan SPBE?", (AskKind.LIST,)),
         ("What must the written notification to the data subjects contain at minimum?", (AskKind.LIST,)),
         ("Surat pemberitahuan itu harus memuat apa?", (AskKind.LIST,)),
+        ("Berapa tahun sekali hasil pemetaan itu dievaluasi ulang?", (AskKind.FREQUENCY,)),
         ("Apa isi minimal SOP penanganan panggilan darurat?", (AskKind.LIST,)),
         ("What must the regional government do after a breach?", (AskKind.OBLIGATION,)),
     ],
@@ -257,3 +258,9 @@ def test_a_value_is_read_with_the_year_and_the_place_of_its_own_part_of_the_clau
     national_2020 = read(analyse_question("Indeks SPBE nasional tahun 2020 berapa?"), hits, SETTINGS)
     assert national_2020.answered and "2,26" in national_2020.findings[0].span
     assert read(analyse_question("Indeks SPBE Kota Contoh tahun 2022 berapa?"), hits, SETTINGS).answered
+
+
+def test_the_number_of_a_definition_is_not_an_amount() -> None:
+    hits = [make_hit("d", "7. Indeks SPBE adalah nilai yang menunjukkan tingkat kematangan SPBE.", 0.9,
+                     short_name="Permen 9/2099", pasal="Pasal 1", angka="7", doc_id="permen-9-2099")]
+    assert not read(analyse_question("Berapa nilai indeks SPBE?"), hits, SETTINGS).answered
