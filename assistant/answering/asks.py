@@ -183,21 +183,23 @@ class Ask:
 
 
 # "wajib menyelesaikan", "harus diumumkan", "berkewajiban untuk menyampaikan": a modal and the act it governs
-OWED_ACT = re.compile(r"\b(?:wajib|harus|mesti|berkewajiban)\s+(?:untuk\s+)?([^\W\d_]+)", _I)
+_OWED_ACT = re.compile(r"\b(?:wajib|harus|mesti|berkewajiban)\s+(?:untuk\s+)?([^\W\d_]+)", _I)
 
 
 # verbs that name no act of their own: the act is their object ("memberi tanggapan", "melakukan pemutusan")
 _LIGHT_VERBS = frozenset({"beri", "laku", "laksana", "buat", "ambil", "punya", "milik", "dapat", "tahu"})
 
 
+def acts_owed(text: str) -> list[str]:
+    """The stems of the acts ``text`` says are owed, in order ("wajib menyelesaikan" -> "selesai")."""
+    return [stem for m in _OWED_ACT.finditer(text) for stem in tokenize(m.group(1))[:1]]
+
+
 def act_owed(text: str) -> str:
     """The stem of the first act ``text`` says is owed, or "" (also when its verb names no act of
     its own, "wajib memberi tanggapan": the law may say "wajib menanggapi")."""
-    for m in OWED_ACT.finditer(text):
-        stems = tokenize(m.group(1))
-        if stems:
-            return "" if stems[0] in _LIGHT_VERBS else stems[0]
-    return ""
+    first = next(iter(acts_owed(text)), "")
+    return "" if first in _LIGHT_VERBS else first
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.answering.answer_type import EVIDENCE_PATTERNS, AnswerType, named_places
-from assistant.answering.asks import OWED_ACT, VALUE_KINDS, Ask, AskKind, QuestionAnalysis, bound_of
+from assistant.answering.asks import VALUE_KINDS, Ask, AskKind, QuestionAnalysis, acts_owed, bound_of
 from assistant.answering.deadlines import Deadline, find_deadlines
 from assistant.answering.units import Unit, drop_restatements, near_duplicate, split_units
 from assistant.answering.untrusted import addresses_the_system
@@ -213,8 +213,6 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
             lead_in = raw_clause
         # "Perpres 82/2023", "Pasal 5 ayat (2)": names, not values; "7. Dinas adalah ...": the number of a definition
         clause = _REFERENCE.sub(" ", _LEADING_NUMBER.sub("", raw_clause))
-        if ask.years and not any(year in clause for year in ask.years):
-            continue  # a value of another year than the one asked for
         m = next((m for m in pattern.finditer(clause) if _value_of_the_ask(clause, m, ask, places_asked)), None)
         if not m or _NEGATED.search(clause[: m.start()][-60:]):
             continue
@@ -302,7 +300,7 @@ def read(analysis: QuestionAnalysis, hits: list[ScoredChunk], settings: AnswerSe
     units = candidate_units(analysis.question, hits)
     semantic = _semantic_scores(analysis, units, hits, settings, closeness)
     vocabulary = frozenset(t for h in hits for t in tokenize(f"{h.metadata.get('breadcrumb', '')} {h.chunk.text}"))
-    owed = _acts_owed(hits)
+    owed = frozenset(act for h in hits for act in acts_owed(h.chunk.text))
     answering = [_answering_units(analysis, ask, units, hits, settings, semantic, vocabulary, idf, owed)
                  for ask in analysis.asks]
     chosen = _assign(analysis.asks, answering)
@@ -315,7 +313,7 @@ def _answering_units(analysis: QuestionAnalysis, ask: Ask, units: list[Unit], hi
                      settings: AnswerSettings, semantic: dict[int, float], vocabulary: frozenset[str],
                      idf: Callable[[str], float] | None, owed: frozenset[str] = frozenset()) -> list[tuple[float, Unit]]:
     """The units that answer ``ask``, best first (at most ``settings.answers_per_ask``). ``owed``: the
-    acts the passages say are owed (``_acts_owed``)."""
+    acts the passages say are owed (``acts_owed``)."""
     act = ask.act if ask.act in owed else ""  # else the ask's verb may be a paraphrase of the law's
     scored = sorted(((unit_score(u, ask, hits, analysis.actor, settings)
                       + settings.unit_semantic_weight * semantic.get(id(u), 0.0), u) for u in units),
@@ -340,11 +338,6 @@ def _answering_units(analysis: QuestionAnalysis, ask: Ask, units: list[Unit], hi
     return found
 
 
-def _acts_owed(hits: list[ScoredChunk]) -> frozenset[str]:
-    """The stems of the acts the passages say are owed ("wajib menyelesaikan" -> "selesai")."""
-    return frozenset(stem for h in hits for m in OWED_ACT.finditer(h.chunk.text) for stem in tokenize(m.group(1))[:1])
-
-
 def _assign(asks: list[Ask], answering: list[list[tuple[float, Unit]]]) -> list[Unit | None]:
     """The unit each ask is answered by. Two asks of one kind in a question ask about two things
     ("how long to take it down, and how long when it is urgent?"): when both would be answered by
@@ -363,14 +356,10 @@ def _assign(asks: list[Ask], answering: list[list[tuple[float, Unit]]]) -> list[
         for j in range(i):
             if _family(asks[i].kind) is not _family(asks[j].kind) or unit_of(i) is None or unit_of(i) is not unit_of(j):
                 continue
-            loss = {}  # what moving each ask to its next free unit costs
-            for k in (i, j):
-                n = next_free(k)
-                if n is not None:
-                    loss[k] = answering[k][chosen[k]][0] - answering[k][n][0]
-            if loss:
-                mover = min(loss, key=lambda k: (loss[k], -k))  # on a tie the later ask moves
-                chosen[mover] = next_free(mover)  # type: ignore[assignment]
+            free = {k: n for k in (i, j) if (n := next_free(k)) is not None}
+            if free:  # the ask whose move to its next free unit costs least moves (on a tie, the later)
+                mover = min(free, key=lambda k: (answering[k][chosen[k]][0] - answering[k][free[k]][0], -k))
+                chosen[mover] = free[mover]
     return [unit_of(i) for i in range(len(asks))]
 
 
