@@ -70,7 +70,7 @@ _KIND_PATTERNS: list[tuple[AskKind, re.Pattern[str]]] = [
         r"|isi(?:nya)?\s+(?:minimal|minimum|paling\s+sedikit)"
         r"|what\s+(?:must|should|does|do|will)\s+(?:\S+\s+){1,8}?(?:contain|include)"
         r"|what\s+are\s+the|which\s+are|list)\b", _I)),
-    (AskKind.AMOUNT, re.compile(r"\b(?:berapa|seberapa\s+besar|jumlah|besaran|how\s+much|how\s+many)\b", _I)),
+    (AskKind.AMOUNT, re.compile(r"\b(?:berapa|seberapa\s+besar|how\s+much|how\s+many)\b", _I)),
     (AskKind.SANCTION, re.compile(
         r"\b(?:sanksi\w*|hukuman|ancaman\s+pidana|ancaman(?:nya)?\s+(?:bagi|untuk)|pidana\w*|akibat\w*|konsekuensi\w*"
         r"|apa\s+yang\s+terjadi"
@@ -87,11 +87,17 @@ _KIND_PATTERNS: list[tuple[AskKind, re.Pattern[str]]] = [
     (AskKind.YESNO, re.compile(
         r"^(?:apakah|bolehkah|wajibkah|haruskah|dapatkah|bisakah|benarkah|is|are|can|may|must|does|do|should)\b"
         r"|\b(?:apakah|bolehkah|wajibkah|haruskah|dapatkah|bisakah|benarkah)\b", _I)),
+    # an amount named without a question word ("Jumlah anggota tim SPBE?"): only when nothing else is
+    # asked ("Apakah penggabungan memengaruhi jumlah bidang?" asks yes or no)
+    (AskKind.AMOUNT, re.compile(r"\b(?:jumlah|besaran)\b", _I)),
 ]
 # Where a second ask starts: "... dan paling lambat kapan?", "... serta siapa yang ...", "..., and by when?"
+_QUESTION_WORD = (r"(?:paling\s+(?:lambat|lama)|kapan|siapa|berapa|bagaimana|apa|apakah|sampai\s+kapan|seberapa"
+                  r"|by\s+when|who|how|what|when|which)\b")
+# ... or a condition that leads to one: "..., dan kalau menjadi tipe C berapa bidang ...?"
 _SECOND_ASK = re.compile(
-    r"(?:,\s*|\s+)(?:dan|serta|lalu|kemudian|and|also)\s+(?=(?:paling\s+(?:lambat|lama)|kapan|siapa|berapa|bagaimana|apa|apakah"
-    r"|sampai\s+kapan|seberapa|by\s+when|who|how|what|when|which)\b)", _I)
+    rf"(?:,\s*|\s+)(?:dan|serta|lalu|kemudian|and|also)\s+(?={_QUESTION_WORD}"
+    rf"|(?:kalau|jika|bila|apabila|if)\s+[^,?]*?\b{_QUESTION_WORD})", _I)
 _ACTORS = (
     "pemerintah pusat", "pemerintah daerah", "kepala daerah", "instansi pusat", "gubernur", "bupati", "wali kota",
     "walikota", "menteri", "presiden", "pengendali data pribadi", "prosesor data pribadi", "penyelenggara sistem elektronik",
@@ -158,9 +164,19 @@ class Ask:
     def years(self) -> frozenset[str]:
         """Years the ask names ("indeks SPBE tahun 2021"): a value about another year does not answer it.
         The year of a regulation's name ("Permenkominfo 20/2016", "UU ITE perubahan 2024") is not one."""
-        asking = [s for s in _SENTENCE_END.split(self.text) if ask_kind(s) is self.kind] or [self.text]
         # "... tahun 2021 berapa? Saya mau bandingkan ke 2022.": the year asked is in the sentence that asks
-        return frozenset(re.findall(r"\b(?:19|20)\d{2}\b", _REGULATION_YEAR.sub(" ", " ".join(asking))))
+        return frozenset(re.findall(r"\b(?:19|20)\d{2}\b", _REGULATION_YEAR.sub(" ", self._asking_text)))
+
+    @cached_property
+    def designations(self) -> frozenset[tuple[str, str]]:
+        """Classes the ask names by a letter or numeral ("tipe C", "kelas II"), as (noun, designator):
+        a value of another class of the same noun ("tipe B ... 3 bidang") does not answer it."""
+        return frozenset(designations(self._asking_text))
+
+    @cached_property
+    def _asking_text(self) -> str:
+        """The sentences of the ask that ask it (context sentences around them left out)."""
+        return " ".join([s for s in _SENTENCE_END.split(self.text) if ask_kind(s) is self.kind] or [self.text])
 
     @property
     def measure(self) -> str:
@@ -182,8 +198,20 @@ class Ask:
         return m.group(1).lower() if m and m.group(1).lower() not in _NOT_COUNTED else ""
 
 
+# "tipe C", "Kelas II", "golongan III": a class named by a letter or a Roman numeral (not a reference
+# to a part of a text: "Pasal 5", "BAB II", "Lampiran I", "huruf a")
+_DESIGNATED = re.compile(r"\b([A-Za-z]{3,})\s+([A-Z]|[IVX]{1,4})\b(?![-\w])")
+_NOT_CLASSES = frozenset({"pasal", "bab", "lampiran", "huruf", "ayat", "bagian", "paragraf", "angka", "buku", "jilid"})
+
+
+def designations(text: str) -> list[tuple[str, str]]:
+    """The classes ``text`` names by a letter or numeral, as (noun lowercased, designator)."""
+    return [(m.group(1).lower(), m.group(2)) for m in _DESIGNATED.finditer(text)
+            if m.group(1).lower() not in _NOT_CLASSES]
+
+
 # "wajib menyelesaikan", "harus diumumkan", "berkewajiban untuk menyampaikan": a modal and the act it governs
-_OWED_ACT = re.compile(r"\b(?:wajib|harus|mesti|berkewajiban)\s+(?:untuk\s+)?([^\W\d_]+)", _I)
+_OWED_ACT = re.compile(r"\b(?:wajib|harus|mesti|berkewajiban)\s+(?:untuk\s+)?([^\W\d_]+)(?:\s+([^\W\d_]+))?", _I)
 
 
 # verbs that name no act of their own: the act is their object ("memberi tanggapan", "melakukan pemutusan")
@@ -191,13 +219,22 @@ _LIGHT_VERBS = frozenset({"beri", "laku", "laksana", "buat", "ambil", "punya", "
 
 
 def acts_owed(text: str) -> list[str]:
-    """The stems of the acts ``text`` says are owed, in order ("wajib menyelesaikan" -> "selesai")."""
-    return [stem for m in _OWED_ACT.finditer(text) for stem in tokenize(m.group(1))[:1]]
+    """The stems of the acts ``text`` says are owed, in order ("wajib menyelesaikan" -> "selesai");
+    of a verb that names no act of its own, its object ("berkewajiban melaksanakan evaluasi" ->
+    "evaluasi", as "wajib mengevaluasi"; "wajib memberi tanggapan" as "wajib menanggapi")."""
+    acts: list[str] = []
+    for m in _OWED_ACT.finditer(text):
+        verb = next(iter(tokenize(m.group(1))), "")
+        if verb in _LIGHT_VERBS:
+            verb = next(iter(tokenize(m.group(2) or "")), verb)
+        if verb:
+            acts.append(verb)
+    return acts
 
 
 def act_owed(text: str) -> str:
-    """The stem of the first act ``text`` says is owed, or "" (also when its verb names no act of
-    its own, "wajib memberi tanggapan": the law may say "wajib menanggapi")."""
+    """The stem of the first act ``text`` says is owed, or "" (also when it is only a verb that
+    names no act of its own, with no object to name it)."""
     first = next(iter(acts_owed(text)), "")
     return "" if first in _LIGHT_VERBS else first
 
@@ -219,7 +256,7 @@ _TYPE_WORDS = frozenset(
     tokenize(
         "berapa besar besaran nilai angka jumlah lama hari bulan tahun jam minggu batas minimal maksimal "
         "paling tinggi rendah lambat cepat kapan sampai hingga how much long many what value score amount "
-        "when deadline jangka waktu tenggat masa"
+        "when deadline jangka waktu tenggat masa kali sekali sering often times"
     )
 )
 

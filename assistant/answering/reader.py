@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.answering.answer_type import EVIDENCE_PATTERNS, AnswerType, named_places
-from assistant.answering.asks import VALUE_KINDS, Ask, AskKind, QuestionAnalysis, acts_owed, bound_of
+from assistant.answering.asks import VALUE_KINDS, Ask, AskKind, QuestionAnalysis, acts_owed, bound_of, designations
 from assistant.answering.deadlines import Deadline, find_deadlines
 from assistant.answering.units import Unit, drop_restatements, near_duplicate, split_units
 from assistant.answering.untrusted import addresses_the_system
@@ -72,7 +72,9 @@ _MEASURES = {
 }
 # "secara berkala setiap 3 (tiga) bulan": a period that recurs says how often, not by when or how long
 _PERIOD_KINDS = frozenset({AskKind.DEADLINE, AskKind.DURATION})
-_RECURRING = re.compile(r"\b(?:setiap|tiap|tiap-tiap|per|sekali\s+dalam)\s*(?:\d+\s*\(\s*)?$", _I)
+# ("1 (satu) kali dalam 2 (dua) tahun", "sekali setahun" too)
+_RECURRING = re.compile(r"\b(?:setiap|tiap|tiap-tiap|per|sekali\s+dalam|kali\s+dalam)\s*(?:\d+\s*\(\s*)?$", _I)
+_RECURRING_SE = re.compile(r"\bkali\s+$", _I)  # "1 (satu) kali setahun" (not "2 (dua) kali 24 jam")
 _LIST_ITEM = re.compile(r"^(?:[a-z]|\d{1,2})[.)]\s")
 _CLAUSE = re.compile(r"(?<=[;:])\s+|(?<=\.)\s+(?=[A-Z(])")
 _LEADING_NUMBER = re.compile(r"^\s*(?:\(\d{1,3}[a-z]?\)|\d{1,3}[a-z]?[.)]|[a-z][.)])\s+")  # "(2) ", "7. ", "b. "
@@ -243,11 +245,15 @@ def _value_of_the_ask(clause: str, m: re.Match[str], ask: Ask, places_asked: boo
     bulan") for a deadline or duration; of the year asked, and not a named region's own figure
     when the ask names no region, in the part of the clause that states it ("indeks nasional 2,26
     pada 2020, dan indeks Kota Balikpapan 3,05 pada 2022")."""
-    if ask.kind in _PERIOD_KINDS and _RECURRING.search(clause[: m.start()]):
+    if ask.kind in _PERIOD_KINDS and (_RECURRING.search(clause[: m.start()]) or (
+            m.group().lower().startswith("se") and _RECURRING_SE.search(clause[: m.start()]))):
         return False
     part = _segment(clause, m.start())
     if ask.years and not any(year in part for year in ask.years):
         return False
+    asked_classes = dict(ask.designations)
+    if any(asked_classes.get(noun, designator) != designator for noun, designator in designations(part)):
+        return False  # "tipe B ... paling banyak 3 bidang" does not answer for "tipe C"
     return places_asked or not _PLACE_NAMED.search(part)
 
 

@@ -38,6 +38,12 @@ SETTINGS = AnswerSettings()
         ("Berapa tahun sekali hasil pemetaan itu dievaluasi ulang?", (AskKind.FREQUENCY,)),
         ("Apa isi minimal SOP penanganan panggilan darurat?", (AskKind.LIST,)),
         ("What must the regional government do after a breach?", (AskKind.OBLIGATION,)),
+        # an amount named without "berapa" in a question that asks yes or no, or that asks nothing else
+        ("Apakah penggabungan urusan itu bisa memengaruhi tipe atau jumlah bidang dinas?", (AskKind.YESNO,)),
+        ("Jumlah anggota tim koordinasi SPBE daerah?", (AskKind.AMOUNT,)),
+        # a second ask that opens with its condition
+        ("Bolehkah tipenya diturunkan, dan kalau menjadi tipe C berapa bidang paling banyak?",
+         (AskKind.YESNO, AskKind.AMOUNT)),
     ],
 )
 def test_kinds_of_ask(question: str, kinds: tuple[AskKind, ...]) -> None:
@@ -58,6 +64,9 @@ def test_ask_details_bound_count_years_and_actor() -> None:
         == {"2021"}
     assert analyse_question("Pemkot kami menyusun laporan 2023. Berapa indeks SPBE nasional tahun 2020?").actor \
         == "pemerintah daerah"
+    # a class named by a letter or numeral, in the sentence that asks (not "Pasal 5" or "BAB II")
+    typed = analyse_question("Dinas kami tipe B. Kalau menjadi tipe C berapa bidangnya menurut Pasal 15 BAB II?")
+    assert typed.asks[0].designations == {("tipe", "C")}
     english = analyse_question("What is the deadline for the regional government?")
     assert "daerah" in english.terms and "deadline" not in english.terms
 

@@ -48,3 +48,20 @@ def test_a_guide_titled_after_a_lampiran_brings_the_lampiran_itself(regulations_
     assert not answer.abstained and "178" in answer.text, answer.text
     assert any(c.label.startswith("Lampiran Perpres 132/2022") for c in answer.citations), \
         [c.label for c in answer.citations]
+
+
+@pytest.mark.shared
+def test_a_number_of_times_in_a_period_says_how_often_not_how_long(regulations_assistant) -> None:
+    from assistant.answering.asks import analyse_question
+    from assistant.answering.reader import read
+    from assistant.retrieval import ScoredChunk
+
+    # Lampiran Perpres 132/2022: "Audit keamanan SPBE dilaksanakan 1 (satu) kali dalam 1 (satu) tahun ..."
+    chunks = regulations_assistant.index.reader.chunks().values()
+    audit = [ScoredChunk(c, 0.9) for c in chunks if "kali dalam 1 (satu) tahun" in " ".join(c.text.split())]
+    assert audit
+    settings = regulations_assistant.settings.answer
+    how_long = read(analyse_question("Dalam berapa lama audit keamanan SPBE harus diselesaikan?"), audit, settings)
+    assert not how_long.answered
+    how_often = read(analyse_question("Seberapa sering audit keamanan SPBE dilaksanakan?"), audit, settings)
+    assert how_often.answered and "kali dalam 1 (satu) tahun" in " ".join(how_often.findings[0].span.split())

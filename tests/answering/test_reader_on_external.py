@@ -1,0 +1,48 @@
+"""The reader on regulations of ../shared/regulations/external (real files, real model, real Chroma)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SHARED_REGULATIONS, make_settings
+
+BPK = SHARED_REGULATIONS / "external" / "bpk-md"
+FILES = ("PERMENKOMINFO_2016_014.md",)  # regional communication agencies: types A, B, C and their bidang
+
+
+@pytest.fixture(scope="module")
+def external_assistant(tmp_path_factory):
+    if not all((BPK / name).is_file() for name in FILES):
+        pytest.skip("external regulations are absent")
+    from assistant.api import Assistant
+
+    assistant = Assistant(make_settings(tmp_path_factory.mktemp("external-index")))
+    report = assistant.ingest([BPK / name for name in FILES], progress=False)
+    assert report.ok, report.summary()
+    return assistant
+
+
+@pytest.mark.shared
+def test_a_value_of_another_class_does_not_answer_for_the_class_asked(external_assistant) -> None:
+    from assistant.answering.asks import analyse_question
+    from assistant.answering.reader import read
+    from assistant.retrieval import ScoredChunk
+
+    # Permenkominfo 14/2016 Pasal 15: Dinas kabupaten/kota tipe A at most 4 bidang, tipe B 3, tipe C 2
+    hits = [ScoredChunk(c, 0.9) for c in external_assistant.index.reader.chunks().values()
+            if c.metadata.get("pasal") == "Pasal 15" and c.metadata.get("part") == "batang_tubuh"]
+    assert hits
+    settings = external_assistant.settings.answer
+    idf = external_assistant.index.reader.lexical().idf
+    for asked, value in (("tipe C", "2 (dua)"), ("tipe B", "3 (tiga)")):
+        question = f"Dinas kominfo kabupaten kami akan menjadi {asked}. Berapa bidang paling banyak yang boleh dibentuk?"
+        reading = read(analyse_question(question), hits, settings, idf=idf)
+        span = reading.findings[0].span
+        assert asked in span and value in span, (question, span)
+    # a class the Pasal does not have: no figure of another class answers for it
+    reading = read(analyse_question("Kalau dinas kami tipe D, berapa bidang paling banyak yang boleh dibentuk?"), hits,
+                   settings, idf=idf)
+    assert not reading.answered, reading.findings[0].span
+    answer = external_assistant.ask("Dinas kominfo kota kami sekarang tipe B. Kalau nanti menjadi tipe C, berapa "
+                                    "bidang paling banyak yang boleh dibentuk?")
+    assert "Pasal 15 ayat (3) Permenkominfo 14/2016" in answer.text, answer.text
