@@ -35,7 +35,9 @@ from assistant.obligations.register import ObligationQuery, ObligationRegister, 
 from assistant.training.model import TrainingModule
 from assistant.index.legal_status import legal_status
 from assistant.index.registry import DocumentRecord
-from assistant.retrieval import HybridRetriever, HybridSearch, ScoredChunk, SearchFilters, SearchResult, named_regulations
+from assistant.retrieval import (
+    HybridRetriever, HybridSearch, ScoredChunk, SearchFilters, SearchResult, named_regulations, notes_about,
+)
 from assistant.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -247,29 +249,36 @@ class Assistant:
             empty = self.index.reader.chunk_count() == 0
             yield final(messages(language).empty_index if empty else messages(language).no_sources, True)
             return
+        preface = ""  # said before the answer
         missing = self.missing_regulations(standalone)
         if missing:
-            yield final(self._abstain_text(result, language, missing), True)
-            return
+            # a regulation whose text is not indexed: only the notes written about it may speak of it
+            about = notes_about(missing, result.hits)
+            if not about:
+                yield final(self._abstain_text(result, language, missing), True)
+                return
+            result = replace(result, hits=about)
+            sources = make_sources(about)
+            preface = messages(language).notes_on_missing.format(names=", ".join(missing)) + "\n\n"
         hits = result.hits[: self.settings.answer.max_passages_in_prompt]
         needed = value_question(standalone, asked=question)
         if not result.direct:
             if needed is not None and not needed.found_in(hit.chunk.text for hit in hits):
-                yield final(self._abstain_text(result, language, lacking=needed.expected), True)
+                yield final(preface + self._abstain_text(result, language, lacking=needed.expected), True)
                 return
             if self.evidence(result, standalone) < self.settings.answer.abstain_threshold:
-                yield final(self._abstain_text(result, language), True)
+                yield final(preface + self._abstain_text(result, language), True)
                 return
         reading, read_hits = self.read_question(standalone, hits, result.vector, asked=question)
         # passages the law's links brought in are sources too: every citation is among the sources shown
         sources = make_sources(list(result.hits) + read_hits[len(hits):])
         if not reading.answered:  # no ask of the question is answered by the sources: say so
-            yield final(self._abstain_text(result, language, unanswered=reading), True)
+            yield final(preface + self._abstain_text(result, language, unanswered=reading), True)
             return
         if self.llm is None:
             text, citations = compose_answer(reading, read_hits, language)
-            yield StreamEvent("token", text=text)
-            yield final(text, not citations, citations)
+            yield StreamEvent("token", text=preface + text)
+            yield final(preface + text, not citations, citations)
             return
         # The model writes from the reader's selection, knowing the asks and what is not stated.
         passages = quoted_passages(reading, read_hits)
@@ -280,7 +289,7 @@ class Assistant:
             raw += token
             yield StreamEvent("token", text=token)
         text, citations, abstained = self.llm.finish(raw, passages, language, not_stated=not_stated)
-        yield final(text, abstained, citations)
+        yield final(preface + text, abstained, citations)
 
     def read_question(
         self, question: str, hits: list[ScoredChunk], vector: Sequence[float] = (), asked: str = ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -18,7 +19,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant.documents.names import find_provision_references, normalize_regulation_name
+from assistant.documents.names import find_provision_references, find_regulation_names, normalize_regulation_name
 from assistant.index.bilingual import expand_for_lexical
 from assistant.index.legal_links import LegalLinks
 from assistant.index.reading import IndexReader, StoredChunk
@@ -392,19 +393,17 @@ def is_definitional(question: str) -> bool:
 
 
 def named_regulations(query: str) -> list[str]:
-    """Canonical short names of the regulations a question names explicitly."""
-    names = [normalize_regulation_name(r) for r in _regulation_mentions(query)]
-    return list(dict.fromkeys(n for n in names if n))
+    """Canonical short names of the regulations a question names explicitly (any kind: UU, PP,
+    Perpres, a ministerial regulation, by number or by its common name)."""
+    return find_regulation_names(query)
 
 
-def _regulation_mentions(query: str) -> list[str]:
-    """Substrings of the question that may name a regulation (for the soft preference)."""
-    pattern = re.compile(
-        r"\b(?:UU|PP|Perpres|Permen\s*PAN\s*-?\s*RB|PermenPANRB|Inpres|Keppres|Perda|Undang-Undang|"
-        r"Peraturan Presiden|Peraturan Pemerintah)\b[^?.,;]{0,40}",
-        re.IGNORECASE,
-    )
-    return [m.group(0) for m in pattern.finditer(query)]
+def notes_about(regulations: Sequence[str], hits: Sequence[ScoredChunk]) -> list[ScoredChunk]:
+    """The hits from documents other than regulations (notes, guides, speeches) whose title or
+    source names one of ``regulations``: what may be said of a regulation whose text is not indexed."""
+    wanted = set(regulations)
+    return [h for h in hits if h.metadata.get("doc_type") != "regulation"
+            and wanted & set(find_regulation_names(f"{h.metadata.get('title', '')} {h.metadata.get('source', '')}"))]
 
 
 class HybridRetriever(BaseRetriever):

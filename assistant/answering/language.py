@@ -36,6 +36,7 @@ class Messages:
     no_sources: str
     empty_index: str
     missing_regulation: str
+    notes_on_missing: str
     missing_value: str
     answer_kinds: dict[str, str]
     unverified: str
@@ -60,6 +61,10 @@ _MESSAGES: dict[str, Messages] = {
         missing_regulation=(
             "Teks {names} tidak termasuk sumber yang terindeks, jadi isinya tidak bisa saya kutip "
             "atau pastikan. Tambahkan dokumennya lewat tab Admin atau `pandu ingest`."
+        ),
+        notes_on_missing=(
+            "Teks {names} sendiri tidak termasuk sumber yang terindeks; yang berikut dikutip dari catatan "
+            "tentangnya, bukan dari teks peraturannya."
         ),
         missing_value=(
             "Sumber yang ditemukan membahas hal yang berdekatan, tetapi tidak menyebut {kind} yang "
@@ -92,6 +97,10 @@ _MESSAGES: dict[str, Messages] = {
         missing_regulation=(
             "The text of {names} is not among the indexed sources, so I cannot quote or confirm "
             "what it says. Add the document in the Admin tab or with `pandu ingest`."
+        ),
+        notes_on_missing=(
+            "The text of {names} itself is not among the indexed sources; what follows is quoted from "
+            "notes about it, not from the regulation."
         ),
         missing_value=(
             "The sources found cover nearby ground but do not state the {kind} asked for, "

@@ -329,6 +329,12 @@ def _find_names(text: str) -> list[_NameMatch]:
     return found
 
 
+def find_regulation_names(text: str) -> list[str]:
+    """Canonical short names of every regulation ``text`` names, in order, once each ("menurut
+    Permenkominfo 13/2021 dan UU PDP" -> ["Permenkominfo 13/2021", "UU 27/2022"])."""
+    return list(dict.fromkeys(f.short_name for f in _find_names(_norm_space(text))))
+
+
 def normalize_regulation_name(text: str) -> str | None:
     """Canonical short name for a regulation named in any usual way, or None.
 

@@ -419,6 +419,9 @@ EVERYDAY_TO_STATUTORY: dict[str, str] = {
     "pungli": "pungutan liar imbalan",
     "medsos": "media sosial",
     "bos": "atasan pimpinan",
+    "ponsel": "perangkat telekomunikasi bergerak seluler",
+    "handphone": "perangkat telekomunikasi bergerak seluler",
+    "operator seluler": "penyelenggara jaringan bergerak seluler",
     # abbreviations of administration the statutes write out
     "sop": "standar operasional prosedur",
     "apbn": "anggaran pendapatan dan belanja negara",
@@ -430,6 +433,7 @@ EVERYDAY_TO_STATUTORY: dict[str, str] = {
     "bumd": "badan usaha milik daerah",
     "renstra": "rencana strategis",
     "rpjmd": "rencana pembangunan jangka menengah daerah",
+    "tkdn": "tingkat komponen dalam negeri",
 }
 
 

@@ -27,7 +27,7 @@ from assistant.index.stemming import stem_words
 log = logging.getLogger(__name__)
 
 #: Names the tokenisation an index was built with; raise it whenever ``tokenize`` changes its output.
-TOKENIZER = "id-2"  # 2: Snowball stems checked against a dictionary of root words
+TOKENIZER = "id-3"  # 2: Snowball stems checked against a dictionary of root words; 3: and affixes searched
 
 _TOKEN_RE = re.compile(r"[0-9]+|[^\W\d_]+", re.UNICODE)
 

@@ -9,7 +9,9 @@ of one word miss each other and unrelated words meet.
 
 Here a word that is itself a root stays whole, a Snowball stem that is a root is kept, and otherwise
 the root the nasal prefix hides is restored when the dictionary knows it (the Sastrawi dictionary of
-Indonesian root words). What the dictionary cannot decide is left as Snowball stems it.
+Indonesian root words). When that finds no root either, the longest root the word is made of with
+one prefix and one suffix is taken ("berlaku" is ber- + laku, "perencanaan" per- + rencana + -an).
+What the dictionary cannot decide is left as Snowball stems it.
 """
 
 from __future__ import annotations
@@ -59,6 +61,40 @@ def _lost_final_i(word: str, stem: str) -> bool:
     return len(stem) >= 3 and any(word.endswith(stem[1:] + "i" + suffix) for suffix in ("", "kan", "an", "nya"))
 
 
+# Prefixes (longest first) and suffixes Indonesian words take, for the dictionary-checked search
+# below; and the first letter a prefix may hide: ber-/per-/ter- before an r- root ("berencana" is
+# ber- + rencana, "perumusan" per- + rumus), the nasal prefixes before s-, t-, p-, k- roots.
+_PREFIXES = ("memper", "diper", "meng", "meny", "peng", "peny", "ber", "per", "ter", "mem", "men", "pem", "pen",
+             "be", "pe", "te", "me", "di", "ke", "se", "")
+_SUFFIXES = ("", "kannya", "annya", "kan", "an", "i", "nya", "lah", "kah", "ku", "mu")
+_HIDDEN = {"ber": "r", "per": "r", "ter": "r", "be": "r", "pe": "r", "te": "r", "meny": "s", "peny": "s",
+           "men": "t", "pen": "t", "mem": "p", "pem": "p", "meng": "k", "peng": "k"}
+_MIN_ROOT = 4  # shorter "roots" are mostly chance ("perpres" is not per- + "pres")
+
+
+def _affixed_root(word: str, untouched: bool) -> str:
+    """The longest dictionary root ``word`` is made of with at most one prefix and one suffix, or ""
+    (a root whose first letter a prefix hides counts one letter shorter: "menyatakan" is me- +
+    nyata + -kan before meny- + satak + -an). ``untouched``: Snowball saw no affix in it; then only
+    ber-/ter- are read ("berhak" is ber- + hak), as a word it leaves alone is mostly a name or a
+    loan ("merit", "perpres")."""
+    known = roots()
+    found, best = "", 0
+    for prefix in _PREFIXES:
+        if not word.startswith(prefix) or (untouched and prefix not in ("ber", "ter")):
+            continue
+        rest = word[len(prefix):]
+        for suffix in _SUFFIXES:
+            if not rest.endswith(suffix) or not (prefix or suffix):
+                continue
+            core = rest[: len(rest) - len(suffix)] if suffix else rest
+            hidden = _HIDDEN.get(prefix, "")
+            for root, weight in ((core, len(core)), (hidden + core, len(core)) if hidden and core[:1] in _VOWELS else ("", 0)):
+                if len(root) >= (3 if untouched else _MIN_ROOT) and root in known and weight > best:
+                    found, best = root, weight
+    return found
+
+
 @lru_cache(maxsize=200_000)
 def stem_word(word: str) -> str:
     """The root of a lower-cased Indonesian ``word`` (see the module's description)."""
@@ -72,7 +108,9 @@ def stem_word(word: str) -> str:
         for root in ((candidate + "i", candidate) if _lost_final_i(word, candidate) else (candidate,)):
             if root in known:
                 return root
-    return stem
+    # Snowball's stem is no root: a root behind a prefix that hides its first letter ("berencana",
+    # "perumusan") or behind a suffix it misreads ("berlaku" is ber- + laku, not berla + -ku)
+    return _affixed_root(word, untouched=stem == word) or stem
 
 
 def stem_words(words: list[str]) -> list[str]:

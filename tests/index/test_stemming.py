@@ -21,6 +21,12 @@ FAMILIES = {
     "sah": ("pengesahan", "sah"),
     "sesuai": ("menyesuaikan", "penyesuaian", "sesuai"),
     "pakai": ("memakai", "dipakai", "pakai"),
+    # a root behind a prefix that hides its first letter, or behind a suffix Snowball misreads
+    "laku": ("berlaku", "berlakunya", "diberlakukan", "pelaku"),
+    "rencana": ("perencanaan", "direncanakan", "rencana"),
+    "rumus": ("perumusan", "dirumuskan", "merumuskan"),
+    "tindak": ("tindakan", "tindak", "bertindak"),
+    "nyata": ("menyatakan", "dinyatakan", "pernyataan"),
 }
 
 
@@ -31,7 +37,8 @@ def test_forms_of_one_root_meet(root):
 
 def test_words_without_affixes_stay_whole_and_apart():
     # each of these looks like an affixed word ("men-teri", "ke-pada", "per-angkat") but is a root
-    for word in ("menteri", "kepada", "media", "berita", "perangkat", "pegawai", "kepala", "digital"):
+    for word in ("menteri", "kepada", "media", "berita", "perangkat", "pegawai", "kepala", "digital", "merit",
+                 "perpres"):
         assert stem_word(word) == word
     assert tokenize("perangkat daerah") != tokenize("pengangkatan daerah")
     assert tokenize("media") != tokenize("dia")
