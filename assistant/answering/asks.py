@@ -60,6 +60,7 @@ _KIND_PATTERNS: list[tuple[AskKind, re.Pattern[str]]] = [
         r"|kapan\s+(?:harus|wajib|paling)|by\s+when|deadline|due\s+date|no\s+later\s+than\s+when)\b", _I)),
     (AskKind.DURATION, re.compile(
         r"\b(?:berapa\s+(?:lama|hari|bulan|tahun|jam|minggu)|jangka\s+waktu|masa\s+berlaku|how\s+long|how\s+much\s+time"
+        r"|(?:within|in)\s+what\s+(?:period|time\s*frame|time)"
         r"|how\s+many\s+(?:days|months|years|hours|weeks))\b", _I)),
 
     (AskKind.LIST, re.compile(
@@ -176,7 +177,7 @@ class Ask:
     @cached_property
     def _asking_text(self) -> str:
         """The sentences of the ask that ask it (context sentences around them left out)."""
-        return " ".join([s for s in _SENTENCE_END.split(self.text) if ask_kind(s) is self.kind] or [self.text])
+        return asking_sentences(self.text, self.kind)
 
     @property
     def measure(self) -> str:
@@ -271,6 +272,32 @@ def money_or_share_asked(text: str) -> bool:
     return bool(_MONEY_ASKED.search(text) or _PERCENT_ASKED.search(text))
 
 
+def asking_sentences(text: str, kind: AskKind | None = None) -> str:
+    """The sentences of ``text`` that ask (of ``kind``): a scenario told before the question
+    ("Pemprov ingin membangun jaringan sendiri. Dalam keadaan apa instansi pemerintah boleh ...?")
+    is left out; all of ``text`` when no sentence asks on its own."""
+    sentences = _SENTENCE_END.split(text)
+    asking = [s for s in sentences if s.rstrip().endswith("?") or (
+        ask_kind(s) is not AskKind.GENERAL and (kind is None or ask_kind(s) is kind))]
+    if kind is not None:
+        asking = [s for s in asking if ask_kind(s) is kind] or asking
+    return " ".join(asking or [text])
+
+
+_FIRST_PERSON = re.compile(r"\b(?:kami|saya|kita|aku|we|our|us|I|my)\b", _I)
+
+
+def asked_actor(question: str) -> str:
+    """The actor the question asks about: the one its asking sentence names; else the one of the
+    scenario around it when the asking sentence speaks of the asker ("Pemkot kami ... . Berapa lama
+    kami harus menyimpan ...?"); else none (the scenario's actor is who asks, not what is asked:
+    "Pemprov ingin ... . Dalam keadaan apa instansi pemerintah boleh ...?")."""
+    asking = asking_sentences(question)
+    if asking == question:
+        return actor_of(question)
+    return actor_of(asking) or (actor_of(question) if _FIRST_PERSON.search(asking) else "")
+
+
 def ask_kind(text: str) -> AskKind:
     for kind, pattern in _KIND_PATTERNS:
         if pattern.search(text):
@@ -295,6 +322,9 @@ def _terms(text: str) -> frozenset[str]:
     return frozenset(anchor_terms(text))
 
 
+_OWN_TERMS = 3  # an asking sentence with fewer content terms is read with the scenario around it
+
+
 def analyse_question(question: str, asked: str = "") -> QuestionAnalysis:
     """The asks of ``question`` (at least one), its actor and terms.
 
@@ -316,7 +346,10 @@ def analyse_question(question: str, asked: str = "") -> QuestionAnalysis:
         kind = ask_kind(part)
         if asks and kind in (AskKind.GENERAL, AskKind.YESNO) and len(part.split()) < 3:
             continue  # a stray "dan" joining two nouns, not a second question
-        own = _terms(part) or terms
+        # the terms of the sentence that asks; of the whole part when it says too little on its own
+        own = _terms(asking_sentences(part, kind))
+        if len(own) < _OWN_TERMS:
+            own = _terms(part) or terms
         asks.append(Ask(kind, part.strip(" ?"), own | terms if len(own) < 2 else own))
     if not asks:
         asks.append(Ask(ask_kind(question), question, terms))
@@ -327,4 +360,4 @@ def analyse_question(question: str, asked: str = "") -> QuestionAnalysis:
             merged[-1] = Ask(ask.kind, f"{merged[-1].text} {ask.text}", merged[-1].terms | ask.terms)
         else:
             merged.append(ask)
-    return QuestionAnalysis(question, tuple(merged), actor_of(question), terms)
+    return QuestionAnalysis(question, tuple(merged), asked_actor(question), terms)

@@ -464,9 +464,39 @@ def everyday_phrases(query: str) -> list[str]:
     return [m.group(1).lower() for m in _pattern("id").finditer(query)]
 
 
+# English words of Latin origin that Indonesian took with a regular change of spelling
+# ("accreditation" -> "akreditasi", "electronic" -> "elektronik", "quality" -> "kualitas"): the
+# ending, then the letters. A form counts only when the dictionary of Indonesian roots holds it.
+_COGNATE_ENDINGS = (("ction", "ksi"), ("ssion", "si"), ("sion", "si"), ("tion", "si"), ("ency", "ensi"),
+                    ("ancy", "ansi"), ("ity", "itas"), ("ical", "is"), ("ic", "ik"), ("ure", "ur"))
+_COGNATE_LETTERS = ((r"ch", "k"), (r"ph", "f"), (r"th", "t"), (r"qu", "ku"), (r"x", "ks"), (r"z", "s"),
+                    (r"c(?=[eiy])", "s"), (r"c", "k"), (r"y", "i"), (r"([a-z])\1", r"\1"))
+_ENGLISH_WORD = re.compile(r"\b[a-z]{5,}\b")
+
+
+def cognates(query: str) -> list[str]:
+    """The Indonesian forms of the English words of ``query`` that Indonesian took over
+    ("accreditation procedure" -> ["akreditasi", "prosedur"])."""
+    from assistant.index.stemming import roots  # the dictionary of Indonesian root words
+
+    known = roots()
+    found: list[str] = []
+    for word in _ENGLISH_WORD.findall(query.lower()):
+        ending = next(((e, i) for e, i in _COGNATE_ENDINGS if word.endswith(e)), None)
+        if ending is None or word in known or len(word) - len(ending[0]) < 4:
+            continue  # a short stem meets unrelated words ("nation" is not "nasi")
+        body = word[: -len(ending[0])]
+        for pattern, replacement in _COGNATE_LETTERS:
+            body = re.sub(pattern, replacement, body)
+        candidate = body + ending[1]
+        if candidate in known and candidate not in found:
+            found.append(candidate)
+    return found
+
+
 def expansion_terms(query: str) -> str:
     """Statutory Indonesian words for the English and everyday terms in ``query``."""
-    return " ".join(dict.fromkeys(_lookup("en", query) + _lookup("id", query)))
+    return " ".join(dict.fromkeys(_lookup("en", query) + _lookup("id", query) + cognates(query)))
 
 
 def expand_for_lexical(query: str) -> str:

@@ -37,6 +37,7 @@ SETTINGS = AnswerSettings()
         ("Surat pemberitahuan itu harus memuat apa?", (AskKind.LIST,)),
         ("Berapa tahun sekali hasil pemetaan itu dievaluasi ulang?", (AskKind.FREQUENCY,)),
         ("Apa isi minimal SOP penanganan panggilan darurat?", (AskKind.LIST,)),
+        ("Within what period must the accreditation procedure be completed?", (AskKind.DURATION,)),
         ("What must the regional government do after a breach?", (AskKind.OBLIGATION,)),
         # an amount named without "berapa" in a question that asks yes or no, or that asks nothing else
         ("Apakah penggabungan urusan itu bisa memengaruhi tipe atau jumlah bidang dinas?", (AskKind.YESNO,)),
@@ -62,8 +63,13 @@ def test_ask_details_bound_count_years_and_actor() -> None:
     # a year in a sentence around the question is context, not the year asked about
     assert analyse_question("Indeks SPBE Kota Balikpapan tahun 2021 berapa? Saya mau bandingkan ke 2022.").asks[0].years \
         == {"2021"}
-    assert analyse_question("Pemkot kami menyusun laporan 2023. Berapa indeks SPBE nasional tahun 2020?").actor \
+    # the actor is the one the asking sentence speaks of; a scenario's actor only when the asker is it
+    assert analyse_question("Pemkot kami menyusun laporan 2023. Berapa lama kami wajib menyimpannya?").actor \
         == "pemerintah daerah"
+    assert analyse_question("Pemkot kami menyusun laporan 2023. Berapa indeks SPBE nasional tahun 2020?").actor == ""
+    scenario = analyse_question("Pemprov ingin membangun jaringan radio di pulau terpencil. Dalam keadaan apa instansi "
+                                "pemerintah boleh menyelenggarakan telekomunikasi khusus untuk keperluannya sendiri?")
+    assert scenario.actor == "" and "pulau" not in scenario.asks[0].terms and "khusus" in scenario.asks[0].terms
     # a class named by a letter or numeral, in the sentence that asks (not "Pasal 5" or "BAB II")
     typed = analyse_question("Dinas kami tipe B. Kalau menjadi tipe C berapa bidangnya menurut Pasal 15 BAB II?")
     assert typed.asks[0].designations == {("tipe", "C")}

@@ -7,7 +7,9 @@ import pytest
 from tests.conftest import SHARED_REGULATIONS, make_settings
 
 BPK = SHARED_REGULATIONS / "external" / "bpk-md"
-FILES = ("PERMENKOMINFO_2016_014.md",)  # regional communication agencies: types A, B, C and their bidang
+# regional communication agencies (types A, B, C and their bidang); telecommunication (special networks);
+# accreditation of ICT training institutions
+FILES = ("PERMENKOMINFO_2016_014.md", "PP_2000_052.md", "PERMENKOMINFO_2018_001.md")
 
 
 @pytest.fixture(scope="module")
@@ -46,3 +48,24 @@ def test_a_value_of_another_class_does_not_answer_for_the_class_asked(external_a
     answer = external_assistant.ask("Dinas kominfo kota kami sekarang tipe B. Kalau nanti menjadi tipe C, berapa "
                                     "bidang paling banyak yang boleh dibentuk?")
     assert "Pasal 15 ayat (3) Permenkominfo 14/2016" in answer.text, answer.text
+
+
+@pytest.mark.shared
+def test_a_scenario_told_before_the_question_does_not_decide_what_is_asked(external_assistant) -> None:
+    # PP 52/2000 Pasal 43 ayat (2): when a special network for a government agency may be run. The
+    # scenario's regional government is who asks; the question asks about "instansi pemerintah".
+    answer = external_assistant.ask("Pemkab kami ingin membangun jaringan radio sendiri untuk kantor-kantor kecamatan "
+                                    "di daerah terpencil. Dengan syarat apa instansi pemerintah boleh menyelenggarakan "
+                                    "telekomunikasi khusus untuk keperluannya sendiri?")
+    assert not answer.abstained, answer.text
+    assert "Pasal 43 ayat (2) PP 52/2000" in answer.text.split("**Sumber**")[-1], answer.text
+
+
+@pytest.mark.shared
+def test_an_english_question_reaches_the_pasal_through_the_words_indonesian_took_over(external_assistant) -> None:
+    # Permenkominfo 1/2018 Pasal 23 ayat (2): the accreditation procedure within 6 (enam) bulan of the upload
+    answer = external_assistant.ask("Our training centre has uploaded its data. Within what period must the "
+                                    "accreditation procedure be carried out?")
+    assert not answer.abstained, answer.text
+    assert "6 (enam) bulan" in answer.text.split("\n\n")[0], answer.text
+    assert "Pasal 23 ayat (2) Permenkominfo 1/2018" in answer.text, answer.text

@@ -55,3 +55,15 @@ def test_english_words_of_commerce_telecommunications_and_electronic_information
 def test_abbreviations_of_administration_are_written_out():
     assert "standar operasional prosedur" in expansion_terms("Apa isi minimal SOP yang disusun pemda?")
     assert "badan usaha milik daerah" in expansion_terms("Apakah BUMD boleh menjadi penyelenggara?")
+
+
+def test_english_words_indonesian_took_over_are_read_in_their_indonesian_form():
+    from assistant.index.bilingual import cognates
+
+    assert cognates("Within what period must the accreditation procedure be completed?") == ["akreditasi", "prosedur"]
+    assert cognates("electronic certification of the technical infrastructure") == [
+        "elektronik", "sertifikasi", "teknis", "infrastruktur"]
+    # only forms the dictionary of Indonesian roots holds; Indonesian words are left alone
+    assert cognates("the nation and the station") == []
+    assert cognates("prosedur akreditasi organisasi") == []
+    assert "akreditasi" in expansion_terms("How long does accreditation take?")
