@@ -125,7 +125,11 @@ def bound_of(text: str) -> str:
 
 
 _REGULATION_YEAR = re.compile(r"\b\d+\s*/\s*(?:19|20)\d{2}\b|\bNomor\s+\d+\s+Tahun\s+\d{4}\b"
-                              r"|\b(?:perubahan|amended\s+in|amendment\s+of)\s+(?:tahun\s+)?\d{4}\b", _I)
+                              r"|\b(?:perubahan|amended\s+in|amendment\s+of)\s+(?:tahun\s+)?\d{4}\b"
+                              # "the 2024 ministerial regulation", "UU ASN 2023", "Perpres SPBE tahun 2018"
+                              r"|\b(?:19|20)\d{2}\s+(?:[a-z]+\s+)?(?:regulation|law|decree|act)\b"
+                              r"|\b(?:peraturan|permen\w*|perpres|pp|uu|undang-undang|regulation|law)\s+(?:[A-Za-z]+\s+){0,2}?"
+                              r"(?:tahun\s+)?(?:19|20)\d{2}\b", _I)
 _IF_DONE = re.compile(r"(?<!yang )\bsudah(?:kah)?\b[^?]*\bbelum\s*\??\s*$|\b(?:sudahkah|telahkah)\b"
                       r"|\bapakah\s+(?:\w+\s+){0,5}?(?<!yang )(?:sudah|telah)\s+(?:di|ter)\w+"
                       r"|\b(?:has|have)\s+(?:\w+\s+){0,5}?(?:been|already)\s+\w+ed\b|\balready\s+\w+ed\b\s*\?", _I)

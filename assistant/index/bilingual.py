@@ -480,10 +480,12 @@ def cognates(query: str) -> list[str]:
     from assistant.index.stemming import roots  # the dictionary of Indonesian root words
 
     known = roots()
+    # a word the glossary translates is read as the glossary says ("regulation" is "peraturan")
+    translated = {w for m in _pattern("en").finditer(query) for w in m.group(0).lower().split()}
     found: list[str] = []
     for word in _ENGLISH_WORD.findall(query.lower()):
         ending = next(((e, i) for e, i in _COGNATE_ENDINGS if word.endswith(e)), None)
-        if ending is None or word in known or len(word) - len(ending[0]) < 4:
+        if ending is None or word in known or word in translated or len(word) - len(ending[0]) < 4:
             continue  # a short stem meets unrelated words ("nation" is not "nasi")
         body = word[: -len(ending[0])]
         for pattern, replacement in _COGNATE_LETTERS:

@@ -59,6 +59,8 @@ def test_ask_details_bound_count_years_and_actor() -> None:
     # the year of a regulation's name is not a year asked about
     assert not analyse_question("Paling lambat kapan pemilik data diberi tahu menurut Permenkominfo 20/2016?").asks[0].years
     assert not analyse_question("Berapa dendanya menurut UU Nomor 11 Tahun 2008?").asks[0].years
+    assert not analyse_question("What fines apply under the 2024 ministerial regulation?").asks[0].years
+    assert not analyse_question("Berapa batas usia pensiun menurut UU ASN 2023?").asks[0].years
     assert analyse_question("Indeks SPBE Kota Balikpapan tahun 2021 berapa?").asks[0].years == {"2021"}
     # a year in a sentence around the question is context, not the year asked about
     assert analyse_question("Indeks SPBE Kota Balikpapan tahun 2021 berapa? Saya mau bandingkan ke 2022.").asks[0].years \

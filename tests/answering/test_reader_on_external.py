@@ -8,8 +8,8 @@ from tests.conftest import SHARED_REGULATIONS, make_settings
 
 BPK = SHARED_REGULATIONS / "external" / "bpk-md"
 # regional communication agencies (types A, B, C and their bidang); telecommunication (special networks);
-# accreditation of ICT training institutions
-FILES = ("PERMENKOMINFO_2016_014.md", "PP_2000_052.md", "PERMENKOMINFO_2018_001.md")
+# accreditation of ICT training institutions; certification of telecommunication devices (2024)
+FILES = ("PERMENKOMINFO_2016_014.md", "PP_2000_052.md", "PERMENKOMINFO_2018_001.md", "PERMENKOMINFO_2024_003.md")
 
 
 @pytest.fixture(scope="module")
@@ -69,3 +69,14 @@ def test_an_english_question_reaches_the_pasal_through_the_words_indonesian_took
     assert not answer.abstained, answer.text
     assert "6 (enam) bulan" in answer.text.split("\n\n")[0], answer.text
     assert "Pasal 23 ayat (2) Permenkominfo 1/2018" in answer.text, answer.text
+
+
+@pytest.mark.shared
+def test_the_year_of_the_regulation_asked_about_is_not_a_year_the_value_must_be_of(external_assistant) -> None:
+    # Permenkominfo 3/2024 Pasal 46 and 48: the administrative sanctions for devices below the technical standards
+    answer = external_assistant.ask("What administrative sanctions apply under the 2024 ministerial regulation on "
+                                    "telecommunication device certification to imported equipment that does not "
+                                    "meet the technical standards?")
+    assert not answer.abstained, answer.text
+    direct = answer.text.split("\n\n")[0]
+    assert "sanksi administratif" in direct and "Permenkominfo 3/2024" in answer.text, answer.text
