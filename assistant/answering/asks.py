@@ -216,7 +216,9 @@ def designations(text: str) -> list[tuple[str, str]]:
 
 
 # "wajib menyelesaikan", "harus diumumkan", "berkewajiban untuk menyampaikan": a modal and the act it governs
-_OWED_ACT = re.compile(r"\b(?:wajib|harus|mesti|berkewajiban)\s+(?:untuk\s+)?([^\W\d_]+)(?:\s+([^\W\d_]+))?", _I)
+# ("harus sudah dikirim", "wajib segera melaporkan": an adverb between the modal and the act)
+_OWED_ACT = re.compile(r"\b(?:wajib|harus|mesti|berkewajiban)\s+(?:untuk\s+)?(?:(?:sudah|telah|segera|tetap|juga|pula|selalu"
+                       r"|terlebih\s+dahulu|lebih\s+dahulu)\s+)?([^\W\d_]+)(?:\s+([^\W\d_]+))?", _I)
 
 
 # verbs that name no act of their own: the act is their object ("memberi tanggapan", "melakukan pemutusan")

@@ -14,6 +14,9 @@ def test_the_act_an_ask_says_is_owed() -> None:
     assert act_owed("berapa hari unit layanan wajib memberi tanggapan?") == act_owed("wajib menanggapi") == "tanggap"
     assert act_owed("Penyelenggara berkewajiban melaksanakan evaluasi") == act_owed("wajib mengevaluasi") == "evaluasi"
     assert act_owed("apa yang wajib dilakukan?") == ""
+    # an adverb between the modal and the act ("harus sudah dikirim", "wajib segera melaporkan")
+    assert act_owed("pemberitahuan itu harus sudah dikirim kepada pelanggan?") == "kirim"
+    assert act_owed("wajib segera melaporkan insiden") == act_owed("wajib melaporkan") == "lapor"
     assert act_owed("berapa lama masa simpan datanya?") == ""
 
 
