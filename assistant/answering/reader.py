@@ -210,7 +210,12 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
     specific = set(ranked[: max(1, (len(ranked) + 1) // 2)]) if idf is not None else set(terms)
     places_asked = bool(named_places(ask.text))
     lead_in = ""  # "wajib menyimpan:" before the list items that give the values
-    for raw_clause in clauses(unit.text):
+    parts = clauses(unit.text)
+    # the list items that give no value (a referral: "sesuai dengan ketentuan ... bagi pejabat
+    # fungsional"), by how much of what is asked each speaks of
+    valueless = [sum(weight(t) for t in specific & set(tokenize(c))) for c in parts
+                 if _LIST_ITEM.match(c.strip()) and not pattern.search(_REFERENCE.sub(" ", _LEADING_NUMBER.sub("", c)))]
+    for raw_clause in parts:
         if raw_clause.rstrip().endswith(":"):
             lead_in = raw_clause
         # "Perpres 82/2023", "Pasal 5 ayat (2)": names, not values; "7. Dinas adalah ...": the number of a definition
@@ -221,6 +226,9 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
         clause_terms = set(tokenize(f"{raw_clause} {via} {context if not passage else ''}"))
         if specific and not specific & clause_terms:
             continue  # the clause holding the value says nothing specific of what is asked
+        if _LIST_ITEM.match(raw_clause.strip()) and valueless and \
+                max(valueless) > sum(weight(t) for t in specific & clause_terms):
+            continue  # another item of the list is the one about what is asked, and it gives no value
         if act and act not in clause_terms | set(tokenize(lead_in)):
             continue  # the value of another act than the one asked about
         if ask.kind is AskKind.SANCTION and _REFERRAL.search(clause) and len(pattern.findall(clause)) < 2:

@@ -65,3 +65,25 @@ def test_a_number_of_times_in_a_period_says_how_often_not_how_long(regulations_a
     assert not how_long.answered
     how_often = read(analyse_question("Seberapa sering audit keamanan SPBE dilaksanakan?"), audit, settings)
     assert how_often.answered and "kali dalam 1 (satu) tahun" in " ".join(how_often.findings[0].span.split())
+
+
+@pytest.mark.shared
+def test_the_list_item_about_what_is_asked_gives_the_value_not_its_siblings(regulations_assistant) -> None:
+    from assistant.answering.asks import analyse_question
+    from assistant.answering.reader import read
+    from assistant.retrieval import ScoredChunk
+
+    # UU 20/2023 Pasal 55: retirement ages by office, 60 or 58 years; for "pejabat fungsional" a referral
+    # ("sesuai dengan ketentuan peraturan perundang-undangan bagi pejabat fungsional")
+    hits = [ScoredChunk(c, 0.9) for c in regulations_assistant.index.reader.chunks().values()
+            if c.metadata.get("short_name") == "UU 20/2023" and c.metadata.get("pasal") == "Pasal 55"
+            and c.metadata.get("part") == "batang_tubuh"]
+    assert hits
+    settings = regulations_assistant.settings.answer
+    idf = regulations_assistant.index.reader.lexical().idf
+    functional = regulations_assistant.ask("Berapa batas usia pensiun pejabat fungsional ahli utama menurut UU 20/2023?")
+    direct = functional.text.split("\n\n")[0]
+    assert "enam puluh" not in direct and "lima puluh delapan" not in direct, functional.text
+    administrator = read(analyse_question("Berapa tahun batas usia pensiun pejabat administrator?"), hits, settings,
+                         idf=idf)
+    assert administrator.answered and "58 (lima puluh delapan) tahun" in administrator.findings[0].unit.text
