@@ -28,6 +28,7 @@ from assistant.answering.reader import Reading, read
 from assistant.answering.language import Language, detect_language, messages
 from assistant.answering.types import Answer
 from assistant.chat import condense_question
+from assistant.documents.names import find_regulation_names
 from assistant.index.indexing import KnowledgeIndex
 from assistant.index.reading import StoredChunk
 from assistant.index.writing import FileResult, IngestProgress, IngestReport
@@ -36,7 +37,7 @@ from assistant.training.model import TrainingModule
 from assistant.index.legal_status import legal_status
 from assistant.index.registry import DocumentRecord
 from assistant.retrieval import (
-    HybridRetriever, HybridSearch, ScoredChunk, SearchFilters, SearchResult, named_regulations, notes_about,
+    HybridRetriever, HybridSearch, ScoredChunk, SearchFilters, SearchResult, notes_about,
 )
 from assistant.settings import Settings, get_settings
 
@@ -320,7 +321,7 @@ class Assistant:
     def missing_regulations(self, question: str) -> list[str]:
         """Regulations the question names explicitly whose text is not indexed (when it names
         no indexed one): their content cannot be quoted, only guessed at."""
-        named = named_regulations(question)
+        named = find_regulation_names(question)
         if not named:
             return []
         indexed = {d.short_name for d in self.documents() if d.doc_type == "regulation"}

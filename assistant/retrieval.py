@@ -288,7 +288,7 @@ class HybridSearch:
             dense = {cid: s for cid, s in dense.items() if cid in chunks and filters.matches(chunks[cid].metadata)}
         lexical = self.lexical_hits(query, filters, n)
         fused = self.fuse(dense, lexical)
-        named = set(named_regulations(query))
+        named = set(find_regulation_names(query))
         for cid in fused:
             meta = chunks[cid].metadata if cid in chunks else {}
             if named and meta.get("short_name") in named:  # preferred, not required
@@ -390,12 +390,6 @@ _DEFINITIONAL = re.compile(
 def is_definitional(question: str) -> bool:
     """Whether the question asks what a term means."""
     return bool(_DEFINITIONAL.search(question))
-
-
-def named_regulations(query: str) -> list[str]:
-    """Canonical short names of the regulations a question names explicitly (any kind: UU, PP,
-    Perpres, a ministerial regulation, by number or by its common name)."""
-    return find_regulation_names(query)
 
 
 def notes_about(regulations: Sequence[str], hits: Sequence[ScoredChunk]) -> list[ScoredChunk]:

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval import named_regulations
+from assistant.documents.names import find_regulation_names
 
 
 def test_every_kind_of_regulation_is_recognised_when_named() -> None:
-    assert named_regulations("Berapa TKDN minimal menurut Permenkominfo 13/2021?") == ["Permenkominfo 13/2021"]
-    assert named_regulations("Peraturan Menteri Komunikasi dan Informatika Nomor 5 Tahun 2020 dan UU PDP") == [
+    assert find_regulation_names("Berapa TKDN minimal menurut Permenkominfo 13/2021?") == ["Permenkominfo 13/2021"]
+    assert find_regulation_names("Peraturan Menteri Komunikasi dan Informatika Nomor 5 Tahun 2020 dan UU PDP") == [
         "Permenkominfo 5/2020", "UU 27/2022"]
-    assert named_regulations("Apa isi PermenPANRB 59/2020?") == ["PermenPANRB 59/2020"]
-    assert named_regulations("Apa kewajiban instansi pemerintah?") == []
+    assert find_regulation_names("Apa isi PermenPANRB 59/2020?") == ["PermenPANRB 59/2020"]
+    assert find_regulation_names("Apa kewajiban instansi pemerintah?") == []
 
 
 @pytest.mark.shared

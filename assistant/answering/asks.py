@@ -282,11 +282,10 @@ def asking_sentences(text: str, kind: AskKind | None = None) -> str:
     """The sentences of ``text`` that ask (of ``kind``): a scenario told before the question
     ("Pemprov ingin membangun jaringan sendiri. Dalam keadaan apa instansi pemerintah boleh ...?")
     is left out; all of ``text`` when no sentence asks on its own."""
-    sentences = _SENTENCE_END.split(text)
-    asking = [s for s in sentences if s.rstrip().endswith("?") or (
-        ask_kind(s) is not AskKind.GENERAL and (kind is None or ask_kind(s) is kind))]
+    kinds = {s: ask_kind(s) for s in _SENTENCE_END.split(text)}
+    asking = [s for s, k in kinds.items() if s.rstrip().endswith("?") or (k is not AskKind.GENERAL and kind in (None, k))]
     if kind is not None:
-        asking = [s for s in asking if ask_kind(s) is kind] or asking
+        asking = [s for s in asking if kinds[s] is kind] or asking
     return " ".join(asking or [text])
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.index.stemming import roots  # the dictionary of Indonesian root words
+
 EN_TO_ID: dict[str, str] = {
     # data protection (UU 27/2022)
     "personal data protection": "pelindungan data pribadi",
@@ -477,8 +479,6 @@ _ENGLISH_WORD = re.compile(r"\b[a-z]{5,}\b")
 def cognates(query: str) -> list[str]:
     """The Indonesian forms of the English words of ``query`` that Indonesian took over
     ("accreditation procedure" -> ["akreditasi", "prosedur"])."""
-    from assistant.index.stemming import roots  # the dictionary of Indonesian root words
-
     known = roots()
     # a word the glossary translates is read as the glossary says ("regulation" is "peraturan")
     translated = {w for m in _pattern("en").finditer(query) for w in m.group(0).lower().split()}

@@ -24,6 +24,13 @@ def external_assistant(tmp_path_factory):
     return assistant
 
 
+def _answered(assistant, question: str) -> str:
+    """The answer's text, after checking that the question was answered (not declined)."""
+    answer = assistant.ask(question)
+    assert not answer.abstained, answer.text
+    return answer.text
+
+
 @pytest.mark.shared
 def test_a_value_of_another_class_does_not_answer_for_the_class_asked(external_assistant) -> None:
     from assistant.answering.asks import analyse_question
@@ -54,29 +61,25 @@ def test_a_value_of_another_class_does_not_answer_for_the_class_asked(external_a
 def test_a_scenario_told_before_the_question_does_not_decide_what_is_asked(external_assistant) -> None:
     # PP 52/2000 Pasal 43 ayat (2): when a special network for a government agency may be run. The
     # scenario's regional government is who asks; the question asks about "instansi pemerintah".
-    answer = external_assistant.ask("Pemkab kami ingin membangun jaringan radio sendiri untuk kantor-kantor kecamatan "
-                                    "di daerah terpencil. Dengan syarat apa instansi pemerintah boleh menyelenggarakan "
-                                    "telekomunikasi khusus untuk keperluannya sendiri?")
-    assert not answer.abstained, answer.text
-    assert "Pasal 43 ayat (2) PP 52/2000" in answer.text.split("**Sumber**")[-1], answer.text
+    text = _answered(external_assistant, "Pemkab kami ingin membangun jaringan radio sendiri untuk kantor-kantor "
+                     "kecamatan di daerah terpencil. Dengan syarat apa instansi pemerintah boleh menyelenggarakan "
+                     "telekomunikasi khusus untuk keperluannya sendiri?")
+    assert "Pasal 43 ayat (2) PP 52/2000" in text.split("**Sumber**")[-1], text
 
 
 @pytest.mark.shared
 def test_an_english_question_reaches_the_pasal_through_the_words_indonesian_took_over(external_assistant) -> None:
     # Permenkominfo 1/2018 Pasal 23 ayat (2): the accreditation procedure within 6 (enam) bulan of the upload
-    answer = external_assistant.ask("Our training centre has uploaded its data. Within what period must the "
-                                    "accreditation procedure be carried out?")
-    assert not answer.abstained, answer.text
-    assert "6 (enam) bulan" in answer.text.split("\n\n")[0], answer.text
-    assert "Pasal 23 ayat (2) Permenkominfo 1/2018" in answer.text, answer.text
+    text = _answered(external_assistant, "Our training centre has uploaded its data. Within what period must the "
+                     "accreditation procedure be carried out?")
+    assert "6 (enam) bulan" in text.split("\n\n")[0], text
+    assert "Pasal 23 ayat (2) Permenkominfo 1/2018" in text, text
 
 
 @pytest.mark.shared
 def test_the_year_of_the_regulation_asked_about_is_not_a_year_the_value_must_be_of(external_assistant) -> None:
     # Permenkominfo 3/2024 Pasal 46 and 48: the administrative sanctions for devices below the technical standards
-    answer = external_assistant.ask("What administrative sanctions apply under the 2024 ministerial regulation on "
-                                    "telecommunication device certification to imported equipment that does not "
-                                    "meet the technical standards?")
-    assert not answer.abstained, answer.text
-    direct = answer.text.split("\n\n")[0]
-    assert "sanksi administratif" in direct and "Permenkominfo 3/2024" in answer.text, answer.text
+    text = _answered(external_assistant, "What administrative sanctions apply under the 2024 ministerial regulation "
+                     "on telecommunication device certification to imported equipment that does not meet the "
+                     "technical standards?")
+    assert "sanksi administratif" in text.split("\n\n")[0] and "Permenkominfo 3/2024" in text, text
