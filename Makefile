@@ -31,14 +31,14 @@ EVAL_ENV := PANDU_INDEX_DIR=indexes/eval
 eval: setup
 	$(EVAL_ENV) $(BIN)/pandu ingest --quiet corpus $(wildcard ../shared/regulations/*.txt)
 	$(EVAL_ENV) $(BIN)/pandu eval --qa eval/qa_regulations.jsonl --qa eval/qa_corpus.jsonl --baselines --report eval/REPORT.md
-	$(EVAL_ENV) $(BIN)/pandu eval --qa eval/qa_answers_regulations.jsonl --qa eval/qa_answers_corpus.jsonl --qa eval/qa_answers_unseen_regulations.jsonl --baselines --report eval/REPORT_answers.md
+	$(EVAL_ENV) $(BIN)/pandu eval --qa eval/qa_answers_regulations.jsonl --qa eval/qa_answers_corpus.jsonl --qa eval/qa_answers_unseen_regulations.jsonl --qa eval/qa_answers_novel_regulations.jsonl --baselines --report eval/REPORT_answers.md
 	$(EVAL_ENV) $(BIN)/pandu eval --qa eval/qa_answers_fresh_regulations.jsonl --report eval/REPORT_fresh.md
 
 # Questions written by others over 63 real regulations converted from the official PDFs.
 EXTERNAL := ../shared/regulations/external/bpk-md
 eval-external: setup
 	PANDU_INDEX_DIR=indexes/eval-external $(BIN)/pandu ingest --quiet $(EXTERNAL)
-	PANDU_INDEX_DIR=indexes/eval-external $(BIN)/pandu eval --qa eval/qa_external.jsonl --qa eval/qa_answers_external.jsonl --qa eval/qa_answers_more_external.jsonl --qa eval/qa_answers_unseen_external.jsonl --baselines --report eval/REPORT_external.md
+	PANDU_INDEX_DIR=indexes/eval-external $(BIN)/pandu eval --qa eval/qa_external.jsonl --qa eval/qa_answers_external.jsonl --qa eval/qa_answers_more_external.jsonl --qa eval/qa_answers_unseen_external.jsonl --qa eval/qa_answers_novel_external.jsonl --baselines --report eval/REPORT_external.md
 	PANDU_INDEX_DIR=indexes/eval-external $(BIN)/pandu eval --qa eval/qa_answers_fresh_external.jsonl --report eval/REPORT_fresh_external.md
 
 # Obligation extraction and pillar tags on hand-labelled samples (sections of eval/REPORT.md).
