@@ -78,7 +78,9 @@ _KIND_PATTERNS: list[tuple[AskKind, re.Pattern[str]]] = [
         r"|penalt\w+|sanction\w*|consequence\w*|punish\w*|what\s+happens)\b", _I)),
     (AskKind.WHO, re.compile(
         r"\b(?:siapa|pihak\s+mana|instansi\s+(?:mana|apa)|lembaga\s+(?:mana|apa)|badan\s+(?:mana|apa)"
-        r"|kementerian\s+(?:mana|apa)|pejabat\s+(?:mana|siapa)|who|whom|which\s+(?:body|agency|ministry|official|authority))\b", _I)),
+        r"|kementerian\s+(?:mana|apa)|pejabat\s+(?:mana|siapa)|who|whom|which\s+(?:body|agency|ministry|official|authority)"
+        # the body a report or request goes to: "laporannya diajukan ke mana?", "where do we file it?"
+        r"|(?:ke|kepada)\s+mana|where\s+(?:do|does|should|must|can|is|are)\s+(?:\S+\s+){0,4}?(?:submit|file|lodge|send|report|appl)\w*)\b", _I)),
     (AskKind.PROCEDURE, re.compile(
         r"\b(?:bagaimana\s+(?:cara|prosedur|tata\s*cara|mekanisme|langkah|proses)|tata\s*cara|prosedur|langkah\w*"
         r"|mekanisme|how\s+(?:do|does|can|should|to)|procedure|steps?)\b", _I)),
@@ -278,11 +280,27 @@ def money_or_share_asked(text: str) -> bool:
     return bool(_MONEY_ASKED.search(text) or _PERCENT_ASKED.search(text))
 
 
+_REPORTED_QUESTION = re.compile(r":\s+(?=\S)")
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of ``text``; a question reported after a colon ("Dalam sosialisasi, warga
+    bertanya: paling banyak berapa ...?") is a sentence of its own."""
+    out: list[str] = []
+    for sentence in _SENTENCE_END.split(text):
+        head, _, tail = sentence.rpartition(": ") if _REPORTED_QUESTION.search(sentence) else ("", "", sentence)
+        if head and tail.rstrip().endswith("?") and not head.rstrip().endswith("?"):
+            out.extend([head + ":", tail])
+        else:
+            out.append(sentence)
+    return out
+
+
 def asking_sentences(text: str, kind: AskKind | None = None) -> str:
     """The sentences of ``text`` that ask (of ``kind``): a scenario told before the question
     ("Pemprov ingin membangun jaringan sendiri. Dalam keadaan apa instansi pemerintah boleh ...?")
     is left out; all of ``text`` when no sentence asks on its own."""
-    kinds = {s: ask_kind(s) for s in _SENTENCE_END.split(text)}
+    kinds = {s: ask_kind(s) for s in _sentences(text)}
     asking = [s for s, k in kinds.items() if s.rstrip().endswith("?") or (k is not AskKind.GENERAL and kind in (None, k))]
     if kind is not None:
         asking = [s for s in asking if kinds[s] is kind] or asking
@@ -322,9 +340,15 @@ def actor_of(text: str) -> str:
 def _terms(text: str) -> frozenset[str]:
     """Content terms to look for in the Indonesian sources: an English question's are its
     Indonesian equivalents (its own English words are never in a regulation)."""
-    if detect_language(text) == "en":
-        return frozenset(anchor_terms(expansion_terms(text)))
+    if detect_language(text) == "en":  # with the source's own words the asker quotes: "(pemrofilan)"
+        quoted = {t for m in _QUOTED.finditer(text) for t in tokenize(m.group(1) or m.group(2))}
+        return frozenset(anchor_terms(expansion_terms(text)) | quoted)
     return frozenset(anchor_terms(text))
+
+
+# what an English question quotes or puts in brackets ("'Pejabat yang Berwenang'", "(pemrofilan)"):
+# the source's own words (an English word among them is in no source, and so never held against a unit)
+_QUOTED = re.compile(r"(?<!\w)[\"“‘']([^\"”’']{3,60})[\"”’'](?!\w)|\(([^()]{3,60})\)")
 
 
 _OWN_TERMS = 3  # an asking sentence with fewer content terms is read with the scenario around it

@@ -187,7 +187,8 @@ def about_the_ask(ask: Ask, share: float, context: str = "", vocabulary: frozens
 
 def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = "",
                  vocabulary: frozenset[str] = frozenset(), idf: Callable[[str], float] | None = None,
-                 actor: str = "", passage: str = "", via: str = "", act: str = "") -> bool:
+                 actor: str = "", passage: str = "", via: str = "", act: str = "",
+                 given: frozenset[str] = frozenset()) -> bool:
     """Does the unit hold the kind of answer a value ask needs, about the ask's own subject?
 
     The unit's passage (``passage``, the whole Pasal the unit is an ayat of) must be about the ask
@@ -198,7 +199,8 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
     ``via`` is the text of the provision a link reached this passage from ("dipidana ... Pasal 40"
     speaks of what Pasal 40 says): the clause is read with it. ``act`` is the act the ask says is
     owed when the passages themselves owe it ("Ombudsman wajib menyelesaikan"): a value of another
-    act ("wajib menanggapi ... paling lambat 14 hari") does not answer it."""
+    act ("wajib menanggapi ... paling lambat 14 hari") does not answer it. ``given``: the values the
+    question itself states (``stated_values``); repeating one does not answer it."""
     pattern = _KIND_EVIDENCE.get(ask.kind)
     if pattern is None:
         return True
@@ -220,7 +222,8 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
             lead_in = raw_clause
         # "Perpres 82/2023", "Pasal 5 ayat (2)": names, not values; "7. Dinas adalah ...": the number of a definition
         clause = _REFERENCE.sub(" ", _LEADING_NUMBER.sub("", raw_clause))
-        m = next((m for m in pattern.finditer(clause) if _value_of_the_ask(clause, m, ask, places_asked)), None)
+        m = next((m for m in pattern.finditer(clause)
+                  if _value_of_the_ask(clause, m, ask, places_asked) and _plain_value(m.group()) not in given), None)
         if not m or _NEGATED.search(clause[: m.start()][-60:]):
             continue
         clause_terms = set(tokenize(f"{raw_clause} {via} {context if not passage else ''}"))
@@ -263,6 +266,24 @@ def _value_of_the_ask(clause: str, m: re.Match[str], ask: Ask, places_asked: boo
     if any(asked_classes.get(noun, designator) != designator for noun, designator in designations(part)):
         return False  # "tipe B ... paling banyak 3 bidang" does not answer for "tipe C"
     return places_asked or not _PLACE_NAMED.search(part)
+
+
+def stated_values(question: str, kind: AskKind) -> frozenset[str]:
+    """The values of ``kind`` the question states itself: the asker who writes "laporan ... secara
+    berkala. Berapa kali setahun?" or "the index was 3.05; where did that rank it?" asks for
+    something else than that value."""
+    pattern = _KIND_EVIDENCE.get(kind) if kind in _QUANTITY_KINDS else None
+    return frozenset(_plain_value(m.group()) for m in pattern.finditer(question)) if pattern else frozenset()
+
+
+# kinds whose value is a quantity (not a sanction: "dipidana penjara ... berapa lama?" names the
+# sanction whose length it asks)
+_QUANTITY_KINDS = frozenset({AskKind.DEADLINE, AskKind.DURATION, AskKind.FREQUENCY, AskKind.AMOUNT})
+
+
+def _plain_value(value: str) -> str:
+    """A value written one way: "3 (tiga) hari" and "3 hari", "3,05" and "3.05" alike."""
+    return " ".join(re.sub(r"\([^)]*\)", " ", value.lower()).replace(",", ".").split())
 
 
 def _segment(clause: str, at: int) -> str:
@@ -329,6 +350,7 @@ def _answering_units(analysis: QuestionAnalysis, ask: Ask, units: list[Unit], hi
     """The units that answer ``ask``, best first (at most ``settings.answers_per_ask``). ``owed``: the
     acts the passages say are owed (``acts_owed``)."""
     act = ask.act if ask.act in owed else ""  # else the ask's verb may be a paraphrase of the law's
+    given = stated_values(analysis.question, ask.kind)
     scored = sorted(((unit_score(u, ask, hits, analysis.actor, settings)
                       + settings.unit_semantic_weight * semantic.get(id(u), 0.0), u) for u in units),
                     key=lambda x: (-x[0], x[1].hit_rank, x[1].position))
@@ -343,7 +365,7 @@ def _answering_units(analysis: QuestionAnalysis, ask: Ask, units: list[Unit], hi
         if ask.asks_if_done and hits[unit.hit_rank].metadata.get("doc_type") not in _REPORTS:
             continue  # a rule or a target does not say whether it was met
         if ask.kind in VALUE_KINDS and not holds_answer(unit, ask, settings, context, vocabulary, idf,
-                                                        analysis.actor, passage, via, act):
+                                                        analysis.actor, passage, via, act, given):
             continue
         if ask.kind not in VALUE_KINDS and not about_the_ask(ask, settings.open_terms_share, context,
                                                              vocabulary, idf, analysis.actor, passage):

@@ -7,6 +7,7 @@ import pytest
 from assistant.answering.asks import AskKind, analyse_question
 from assistant.answering.compose import compose_answer
 from assistant.answering.reader import polarity, read
+from assistant.index.lexical import tokenize
 from assistant.settings import AnswerSettings
 from tests.answering.conftest import make_hit
 
@@ -45,10 +46,28 @@ SETTINGS = AnswerSettings()
         # a second ask that opens with its condition
         ("Bolehkah tipenya diturunkan, dan kalau menjadi tipe C berapa bidang paling banyak?",
          (AskKind.YESNO, AskKind.AMOUNT)),
+        # the body a report or request goes to
+        ("Pengaduan atas pelanggaran hak cipta itu disampaikan ke mana?", (AskKind.WHO,)),
+        ("Where should a data subject file an objection?", (AskKind.WHO,)),
+        # a question reported after a colon is the asking sentence, the scenario before it is not
+        ("Dalam sosialisasi tahun lalu warga bertanya: berapa lama data pengaduan disimpan?", (AskKind.DURATION,)),
     ],
 )
 def test_kinds_of_ask(question: str, kinds: tuple[AskKind, ...]) -> None:
     assert analyse_question(question).kinds == kinds
+
+
+def test_a_question_reported_after_a_colon_asks_without_the_scenario() -> None:
+    ask = analyse_question("Dalam sosialisasi registrasi kartu prabayar, warga bertanya: paling banyak berapa "
+                           "nomor yang boleh diregistrasi dengan satu identitas?").asks[0]
+    assert {"nomor", "registrasi"} <= ask.terms and not {"sosialisasi", "warga"} & ask.terms, ask.terms
+
+
+def test_an_english_question_keeps_the_indonesian_words_it_quotes() -> None:
+    terms = analyse_question("Our app ranks applicants automatically. What does 'pemrofilan' mean in the PDP Law?").terms
+    assert set(tokenize("pemrofilan")) <= terms
+    terms = analyse_question("Who is the Pejabat Pembina Kepegawaian (PPK) of a regency?").terms
+    assert set(tokenize("PPK")) <= terms
 
 
 def test_ask_details_bound_count_years_and_actor() -> None:

@@ -71,3 +71,11 @@ def test_a_follow_up_is_answered_for_what_its_own_words_ask(pdp) -> None:
     first = answer.text.splitlines()[0]
     assert first.startswith("- **Pihak:**") and "oleh lembaga" in first, answer.text
     assert answer.citations[0].label == "Pasal 57 ayat (4) UU 27/2022", [c.label for c in answer.citations]
+
+
+@pytest.mark.shared
+def test_an_english_question_is_answered_from_the_indonesian_term_it_quotes(pdp) -> None:
+    answer = pdp.ask("We score citizens automatically in our benefits app. Under the PDP Law, what is 'pemrofilan'?")
+    first = answer.text.splitlines()[0]
+    assert "mengidentifikasi seseorang" in first, answer.text
+    assert answer.citations[0].label.startswith("Penjelasan Pasal 10"), [c.label for c in answer.citations]
