@@ -124,7 +124,29 @@ class ValueQuestion:
         return not self.places or any(place <= tokens for place in self.places)
 
     def found_in(self, texts: Iterable[str]) -> bool:
-        return any(self.states_value(unit) for text in texts for unit in _UNIT_SPLIT.split(text))
+        return any(self.states_value(sentence) for text in texts for sentence in sentences_with_lead_in(text))
+
+
+#: an item of a list: "a. dilakukan ...;", "2) ..."
+LIST_ITEM = re.compile(r"^(?:[a-z]|\d{1,2})[.)]\s")
+_ITEM_MARKER = re.compile(r"^(?:[a-z]|\d{1,2})[.)]$")
+
+
+def sentences_with_lead_in(text: str) -> list[str]:
+    """The sentences of ``text``, an item of a list read with its lead-in ("Refarming ... dilaksanakan
+    dengan ketentuan sebagai berikut: a. dilakukan dalam jangka waktu paling lama 1 (satu) tahun;"):
+    the item speaks of what the lead-in names."""
+    out: list[str] = []
+    lead_in = marker = ""
+    for piece in _UNIT_SPLIT.split(text):
+        if _ITEM_MARKER.match(piece.strip()):  # "a." split from its item
+            marker = piece.strip()
+            continue
+        piece, marker = (f"{marker} {piece}" if marker else piece), ""
+        out.append(f"{lead_in} {piece}" if lead_in and LIST_ITEM.match(piece.strip()) else piece)
+        if piece.rstrip().endswith(":"):
+            lead_in = piece
+    return out
 
 
 def value_question(question: str, asked: str | None = None) -> ValueQuestion | None:

@@ -139,7 +139,8 @@ _IF_REGULATED = re.compile(r"\b(?:sudah|telah)\s+(?:ada|diatur|dimuat|termuat|di
                            r"|\b(?:been|already)\s+(?:regulated|covered|defined|stated|amended|revoked|repealed|replaced)\b",
                            _I)
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z])")
-_PERCENT_ASKED = re.compile(r"\b(?:berapa\s+persen|persentase|percent\w*|what\s+share)\b", _I)
+_PERCENT_ASKED = re.compile(r"\b(?:berapa\s+(?:persen|porsi|proporsi)|persentase|porsi\w*|proporsi\w*|percent\w*"
+                            r"|what\s+(?:share|proportion|portion))\b", _I)
 _MONEY_ASKED = re.compile(r"\b(?:biaya\w*|tarif\w*|denda\w*|gaji\w*|tunjangan\w*|anggaran\w*|rupiah|harga\w*|iuran\w*"
                           r"|honor\w*|pagu|dana|besaran|plafon|nilai\s+(?:pengadaan|kontrak|proyek|paket)|batas\s+nilai"
                           r"|fees?|fines?|costs?|prices?|salar\w+|allowances?|budgets?|tax\s+rates?)\b", _I)
@@ -148,7 +149,7 @@ _NOT_COUNTED = frozenset({"lama", "besar", "banyak", "jumlah", "kali", "nilai", 
                           "bulan", "jam", "minggu", "tanggal", "much", "times", "years", "days", "months", "hours",
                           # amounts and measures, not things counted
                           "denda", "biaya", "tarif", "gaji", "tunjangan", "anggaran", "dana", "iuran", "harga", "pagu",
-                          "usia", "umur", "indeks", "skor", "persentase"})
+                          "usia", "umur", "indeks", "skor", "persentase", "porsi", "proporsi"})
 
 
 @dataclass(frozen=True)

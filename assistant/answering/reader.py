@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from assistant.answering.answer_type import EVIDENCE_PATTERNS, AnswerType, named_places
+from assistant.answering.answer_type import EVIDENCE_PATTERNS, LIST_ITEM, AnswerType, named_places
 from assistant.answering.asks import VALUE_KINDS, Ask, AskKind, QuestionAnalysis, acts_owed, bound_of, designations
 from assistant.answering.deadlines import Deadline, find_deadlines
 from assistant.answering.units import Unit, drop_restatements, near_duplicate, split_units
@@ -75,7 +75,6 @@ _PERIOD_KINDS = frozenset({AskKind.DEADLINE, AskKind.DURATION})
 # ("1 (satu) kali dalam 2 (dua) tahun", "sekali setahun" too)
 _RECURRING = re.compile(r"\b(?:setiap|tiap|tiap-tiap|per|sekali\s+dalam|kali\s+dalam)\s*(?:\d+\s*\(\s*)?$", _I)
 _RECURRING_SE = re.compile(r"\bkali\s+$", _I)  # "1 (satu) kali setahun" (not "2 (dua) kali 24 jam")
-_LIST_ITEM = re.compile(r"^(?:[a-z]|\d{1,2})[.)]\s")
 _CLAUSE = re.compile(r"(?<=[;:])\s+|(?<=\.)\s+(?=[A-Z(])")
 _LEADING_NUMBER = re.compile(r"^\s*(?:\(\d{1,3}[a-z]?\)|\d{1,3}[a-z]?[.)]|[a-z][.)])\s+")  # "(2) ", "7. ", "b. "
 _ENUMERATOR = re.compile(r"^(?:\d{1,3}[a-z]?|[a-z])[.)]$")  # "11.", "a.": the number of a list item, not a clause
@@ -213,10 +212,11 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
     places_asked = bool(named_places(ask.text))
     lead_in = ""  # "wajib menyimpan:" before the list items that give the values
     parts = clauses(unit.text)
-    # the list items that give no value (a referral: "sesuai dengan ketentuan ... bagi pejabat
-    # fungsional"), by how much of what is asked each speaks of
+    # the list items that refer elsewhere for their value ("sesuai dengan ketentuan peraturan
+    # perundang-undangan bagi pejabat fungsional"), by how much of what is asked each speaks of
     valueless = [sum(weight(t) for t in specific & set(tokenize(c))) for c in parts
-                 if _LIST_ITEM.match(c.strip()) and not pattern.search(_REFERENCE.sub(" ", _LEADING_NUMBER.sub("", c)))]
+                 if LIST_ITEM.match(c.strip()) and _REFERRAL.search(c)
+                 and not pattern.search(_REFERENCE.sub(" ", _LEADING_NUMBER.sub("", c)))]
     for raw_clause in parts:
         if raw_clause.rstrip().endswith(":"):
             lead_in = raw_clause
@@ -227,10 +227,12 @@ def holds_answer(unit: Unit, ask: Ask, settings: AnswerSettings, context: str = 
         if not m or _NEGATED.search(clause[: m.start()][-60:]):
             continue
         clause_terms = set(tokenize(f"{raw_clause} {via} {context if not passage else ''}"))
+        if LIST_ITEM.match(raw_clause.strip()):  # an item speaks of what its lead-in names ("Refarming ...:")
+            clause_terms |= set(tokenize(lead_in))
         if specific and not specific & clause_terms:
             continue  # the clause holding the value says nothing specific of what is asked
-        if _LIST_ITEM.match(raw_clause.strip()) and valueless and \
-                max(valueless) > sum(weight(t) for t in specific & clause_terms):
+        if LIST_ITEM.match(raw_clause.strip()) and valueless and \
+                max(valueless) > sum(weight(t) for t in specific & set(tokenize(raw_clause))):
             continue  # another item of the list is the one about what is asked, and it gives no value
         if act and act not in clause_terms | set(tokenize(lead_in)):
             continue  # the value of another act than the one asked about
@@ -313,7 +315,7 @@ def answer_span(unit: Unit, ask: Ask) -> str:
             terms = ask.terms
             best = max(matching, key=lambda c: len(terms & set(tokenize(c))))
             # an item of a list ("b. penghentian sementara ...;") is read with its lead-in and siblings
-            return unit.text if _LIST_ITEM.match(best) or best.rstrip().endswith(":") else best
+            return unit.text if LIST_ITEM.match(best) or best.rstrip().endswith(":") else best
     return parts[0] if parts else unit.text
 
 

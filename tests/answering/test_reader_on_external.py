@@ -8,8 +8,10 @@ from tests.conftest import SHARED_REGULATIONS, make_settings
 
 BPK = SHARED_REGULATIONS / "external" / "bpk-md"
 # regional communication agencies (types A, B, C and their bidang); telecommunication (special networks);
-# accreditation of ICT training institutions; certification of telecommunication devices (2024)
-FILES = ("PERMENKOMINFO_2016_014.md", "PP_2000_052.md", "PERMENKOMINFO_2018_001.md", "PERMENKOMINFO_2024_003.md")
+# accreditation of ICT training institutions; certification of telecommunication devices (2024);
+# IPTV; optimising the use of radio frequencies (refarming)
+FILES = ("PERMENKOMINFO_2016_014.md", "PP_2000_052.md", "PERMENKOMINFO_2018_001.md", "PERMENKOMINFO_2024_003.md",
+         "PERMENKOMINFO_2017_006.md", "PERMENKOMINFO_2019_005.md")
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +85,22 @@ def test_the_year_of_the_regulation_asked_about_is_not_a_year_the_value_must_be_
                      "on telecommunication device certification to imported equipment that does not meet the "
                      "technical standards?")
     assert "sanksi administratif" in text.split("\n\n")[0] and "Permenkominfo 3/2024" in text, text
+
+
+@pytest.mark.shared
+def test_a_portion_asked_for_is_answered_by_a_percentage(external_assistant) -> None:
+    # Permenkominfo 6/2017 Pasal 17: at least 10% of channel capacity, 30% of the content library
+    text = _answered(external_assistant, "Untuk layanan multimedia IPTV, berapa porsi paling rendah koleksi konten "
+                                         "yang harus berupa konten produksi dalam negeri?")
+    first = text.splitlines()[0]
+    assert "30%" in first and "Pasal 17" in text, text
+
+
+@pytest.mark.shared
+def test_a_value_in_a_list_item_is_about_what_the_lead_in_names(external_assistant) -> None:
+    # Permenkominfo 5/2019 Pasal 9 ayat (2): "Refarming ... dilaksanakan dengan ketentuan ...: a. dilakukan
+    # dalam jangka waktu paling lama 1 (satu) tahun;" (the item does not name refarming itself)
+    text = _answered(external_assistant, "Berapa lama paling lama penataan ulang (refarming) pemegang izin pita "
+                                         "frekuensi radio boleh berlangsung?")
+    first = text.splitlines()[0]
+    assert "1 (satu) tahun" in first and "Pasal 9 ayat (2)" in text, text
