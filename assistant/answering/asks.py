@@ -71,7 +71,8 @@ _KIND_PATTERNS: list[tuple[AskKind, re.Pattern[str]]] = [
         r"|isi(?:nya)?\s+(?:minimal|minimum|paling\s+sedikit)"
         r"|what\s+(?:must|should|does|do|will)\s+(?:\S+\s+){1,8}?(?:contain|include)"
         r"|what\s+are\s+the|which\s+are|list)\b", _I)),
-    (AskKind.AMOUNT, re.compile(r"\b(?:berapa|seberapa\s+besar|how\s+much|how\s+many)\b", _I)),
+    (AskKind.AMOUNT, re.compile(r"\b(?:berapa|seberapa\s+besar|how\s+much|how\s+many"
+                                r"|(?:what|which)\s+(?:rank|position)|where\s+(?:\S+\s+){0,4}?rank\w*)\b", _I)),
     (AskKind.SANCTION, re.compile(
         r"\b(?:sanksi\w*|hukuman|ancaman\s+pidana|ancaman(?:nya)?\s+(?:bagi|untuk)|pidana\w*|akibat\w*|konsekuensi\w*"
         r"|apa\s+yang\s+terjadi"
@@ -144,6 +145,10 @@ _PERCENT_ASKED = re.compile(r"\b(?:berapa\s+(?:persen|porsi|proporsi)|persentase
 _MONEY_ASKED = re.compile(r"\b(?:biaya\w*|tarif\w*|denda\w*|gaji\w*|tunjangan\w*|anggaran\w*|rupiah|harga\w*|iuran\w*"
                           r"|honor\w*|pagu|dana|besaran|plafon|nilai\s+(?:pengadaan|kontrak|proyek|paket)|batas\s+nilai"
                           r"|fees?|fines?|costs?|prices?|salar\w+|allowances?|budgets?|tax\s+rates?)\b", _I)
+# a place in a ranking; a score (not a count of things: "tiga aspek" is no passing mark)
+_RANK_ASKED = re.compile(r"\b(?:peringkat|urutan|ranking|rank\w*|position)\b", _I)
+_SCORE_ASKED = re.compile(r"\b(?:berapa\s+(?:nilai|skor|indeks|angka)|(?:nilai|skor|indeks|angka)\s+(?:\w+\s+){0,3}?berapa"
+                          r"|what\s+(?:score|mark|grade|index\s+value))\b", _I)
 _COUNTED = re.compile(r"\b(?:berapa|how\s+many)\s+(?:banyak\s+|jumlah\s+)?([A-Za-z]{3,})", _I)
 _NOT_COUNTED = frozenset({"lama", "besar", "banyak", "jumlah", "kali", "nilai", "batas", "persen", "tahun", "hari",
                           "bulan", "jam", "minggu", "tanggal", "much", "times", "years", "days", "months", "hours",
@@ -188,10 +193,15 @@ class Ask:
 
     @property
     def measure(self) -> str:
-        """The unit an amount is asked in: "percent", "money" or "" ("berapa persen", "berapa biayanya")."""
+        """The unit an amount is asked in: "percent", "money", "rank", "score" or "" ("berapa persen",
+        "berapa biayanya", "peringkat berapa", "berapa nilai minimal ...")."""
         if _PERCENT_ASKED.search(self.text):
             return "percent"
-        return "money" if _MONEY_ASKED.search(self.text) else ""
+        if _MONEY_ASKED.search(self.text):
+            return "money"
+        if _RANK_ASKED.search(self.text):
+            return "rank"
+        return "score" if _SCORE_ASKED.search(self.text) else ""
 
     @cached_property
     def asks_if_done(self) -> bool:

@@ -69,6 +69,9 @@ _REFERENCE = re.compile(
 _MEASURES = {
     "percent": re.compile(r"\d\s*(?:\([^)]*\)\s*)?(?:persen|%)|\bpersen\b", _I),
     "money": EVIDENCE_PATTERNS[AnswerType.MONEY],
+    "rank": re.compile(r"\b(?:peringkat|urutan|ranking)\s+(?:ke-?\s*)?\d+|\bke-\d+\b|\bterbaik\s+(?:ke-?)?\d+", _I),
+    # a score: a decimal ("3,05"), or a number the clause calls a value or a score ("nilai paling rendah 70")
+    "score": re.compile(r"\b\d+[.,]\d+\b|\b(?:nilai|skor|indeks|angka)\b[^.;]{0,40}?\b\d+\b", _I),
 }
 # "secara berkala setiap 3 (tiga) bulan": a period that recurs says how often, not by when or how long
 _PERIOD_KINDS = frozenset({AskKind.DEADLINE, AskKind.DURATION})

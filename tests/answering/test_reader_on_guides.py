@@ -87,3 +87,25 @@ def test_the_list_item_about_what_is_asked_gives_the_value_not_its_siblings(regu
     administrator = read(analyse_question("Berapa tahun batas usia pensiun pejabat administrator?"), hits, settings,
                          idf=idf)
     assert administrator.answered and "58 (lima puluh delapan) tahun" in administrator.findings[0].unit.text
+
+
+def _first_line(answer) -> str:
+    return answer.text.splitlines()[0]
+
+
+@pytest.mark.shared
+def test_a_score_asked_for_is_not_answered_by_a_count_of_things(regulations_assistant) -> None:
+    # the training guide counts aspects and pillars but sets no passing mark
+    mark = regulations_assistant.ask("Berapa nilai kelulusan minimal peserta pelatihan kepemimpinan digital menurut "
+                                     "panduan materi pelatihannya?")
+    assert mark.abstained or "tidak disebutkan" in _first_line(mark), mark.text
+    # a score the sources do give still answers
+    index = regulations_assistant.ask("Berapa indeks SPBE Kota Balikpapan pada tahun 2022?")
+    assert not index.abstained and "3,05" in _first_line(index), index.text
+
+
+@pytest.mark.shared
+def test_a_rank_asked_for_is_not_answered_by_the_score_behind_it(regulations_assistant) -> None:
+    answer = regulations_assistant.ask("Pada evaluasi SPBE 2022, Kota Balikpapan menempati peringkat berapa di antara "
+                                       "kota-kota di Indonesia?")
+    assert answer.abstained or "tidak disebutkan" in _first_line(answer), answer.text
