@@ -378,6 +378,8 @@ def _answering_units(analysis: QuestionAnalysis, ask: Ask, units: list[Unit], hi
         passage = hits[unit.hit_rank].chunk.text
         if ask.asks_if_done and hits[unit.hit_rank].metadata.get("doc_type") not in _REPORTS:
             continue  # a rule or a target does not say whether it was met
+        if ask.role and not names_the_holder(unit.text, ask.role):
+            continue  # names the office, or the body it belongs to, but not who holds it
         if ask.kind in VALUE_KINDS and not holds_answer(unit, ask, settings, context, vocabulary, idf,
                                                         analysis.actor, passage, via, act, given):
             continue
@@ -395,6 +397,17 @@ def _names_any(unit: Unit, hits: list[ScoredChunk], provisions: set[tuple[str, s
     own = provision_key(hits[unit.hit_rank].metadata)
     return any((ref.regulation or own[0], ref.pasal) in provisions - {own}
                for ref in find_provision_references(unit.text))
+
+
+def names_the_holder(text: str, role: str) -> bool:
+    """Does ``text`` say who holds the office ``role`` (a stem: "ketua", "koordinator")? "... sebagai
+    koordinator", "Ketua ... dijabat oleh / adalah ...", "diketuai oleh", "ketua: Menteri" do;
+    "diselenggarakan oleh kepala daerah, koordinator SPBE, ..." does not."""
+    head = re.escape(role)
+    return bool(re.search(
+        rf"\bsebagai\s+(?:\w+\s+){{0,2}}?{head}\w*|\b{head}\w*\s+(?:[\w/-]+\s+){{0,6}}?(?:adalah|yaitu|ialah|dijabat|"
+        rf"merupakan|dirangkap)\b|\bdi{head}i\s+oleh\b|\b{head}\w*\s*(?:merangkap\s+anggota\s*)?:\s*\w|"
+        rf"\b(?:menjadi|merangkap|selaku)\s+{head}", text, _I))
 
 
 def _assign(asks: list[Ask], answering: list[list[tuple[float, Unit]]]) -> list[Unit | None]:
