@@ -114,11 +114,6 @@ class AnswerSettings(BaseModel):
     unit_rank_penalty: float = Field(0.03, description="subtracted per rank of the unit's passage")
     unit_kind_bonus: float = Field(0.10, description="added when the unit has the wording of the asked kind")
     unit_actor_bonus: float = Field(0.05, description="added when the unit names the question's actor")
-    unit_sanction_link_bonus: float = Field(
-        0.5, description="added, for a sanction asked, to a unit that names the Pasal another ask of the "
-        "question is answered by (\"yang melanggar ... Pasal 27 ayat (1) ... dikenai sanksi\"): the law's own "
-        "sanction for what is asked about"
-    )
     definition_factor: float = Field(0.85, description="a Pasal 1 definition's score is multiplied by this "
                                      "unless a definition is asked for")
     unit_min_score: float = Field(0.25, description="below this no unit answers an ask")

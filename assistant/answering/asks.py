@@ -145,11 +145,6 @@ _PERCENT_ASKED = re.compile(r"\b(?:berapa\s+(?:persen|porsi|proporsi)|persentase
 _MONEY_ASKED = re.compile(r"\b(?:biaya\w*|tarif\w*|denda\w*|gaji\w*|tunjangan\w*|anggaran\w*|rupiah|harga\w*|iuran\w*"
                           r"|honor\w*|pagu|dana|besaran|plafon|nilai\s+(?:pengadaan|kontrak|proyek|paket)|batas\s+nilai"
                           r"|fees?|fines?|costs?|prices?|salar\w+|allowances?|budgets?|tax\s+rates?)\b", _I)
-# "siapa (, pejabat dengan jabatan apa,) yang menjadi ketua ...", "who acts as the chair of ..."
-_ROLE_ASKED = re.compile(r"\b(?:siapa|pejabat\s+(?:mana|siapa)|who)\b[\s,]+(?:(?!yang\b)[\w,]+\s+){0,6}?(?:yang\s+)?"
-                         r"(?:harus\s+|wajib\s+|akan\s+|bisa\s+|dapat\s+)?(?:ditunjuk|diangkat|menjadi|bertindak|berperan|"
-                         r"menjabat|acts?|serves?|is\s+appointed)\s+(?:sebagai\s+|as\s+)?(?:the\s+|an?\s+)?[\"'‘“]?"
-                         r"([A-Za-z]{3,})", _I)
 # a place in a ranking; a score (not a count of things: "tiga aspek" is no passing mark)
 _RANK_ASKED = re.compile(r"\b(?:peringkat|urutan|ranking|rank\w*|position)\b", _I)
 _SCORE_ASKED = re.compile(r"\b(?:berapa\s+(?:nilai|skor|indeks|angka)|(?:nilai|skor|indeks|angka)\s+(?:\w+\s+){0,3}?berapa"
@@ -177,13 +172,6 @@ class Ask:
     def act(self) -> str:
         """The act the ask says is owed ("Ombudsman wajib menyelesaikan pengaduan" -> "selesai"), or ""."""
         return act_owed(self.text)
-
-    @cached_property
-    def role(self) -> str:
-        """The office a "who" ask asks the holder of ("siapa yang ditunjuk sebagai koordinator SPBE",
-        "who acts as the chair"): its first word as written, lowercased ("koordinator", "ketua"), or ""."""
-        m = _ROLE_ASKED.search(self.text) if self.kind is AskKind.WHO else None
-        return m.group(1).lower() if m else ""
 
     @cached_property  # read for every clause of every candidate unit
     def years(self) -> frozenset[str]:

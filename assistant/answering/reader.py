@@ -40,7 +40,7 @@ _KIND_EVIDENCE: dict[AskKind, re.Pattern[str]] = {
     AskKind.SANCTION: re.compile(
         r"\bsanksi\b|\bdipidana\b|\bpidana\s+(?:penjara|denda|kurungan|tambahan|pokok)\b|\bancaman\s+pidana\b|\bdenda\b|\bpenjara\b|\bteguran\b|\bdicabut\w*\b|\bpencabutan\b|\bpembekuan\b"
         r"|\bpenghentian\s+sementara\b|\bpemberhentian\b|\bdiberhentikan\b|\bpemutusan\s+akses\b"
-        r"|\bpembebasan\s+dari\s+jabatan\b|\bpenurunan\s+(?:gaji|pangkat|jabatan)\b|\bganti\s+rugi\b|\bdibatalkan\b|\bbatal\s+demi\s+hukum\b", _I),
+        r"|\bpembebasan\s+dari\s+jabatan\b|\bpenurunan\s+(?:gaji|pangkat|jabatan)\b|\bganti\s+rugi\b|\bdibatalkan\b", _I),
 }
 #: What makes a unit likelier to answer other kinds (a bonus, not a requirement).
 _KIND_HINTS: dict[AskKind, re.Pattern[str]] = {
@@ -341,13 +341,8 @@ def read(analysis: QuestionAnalysis, hits: list[ScoredChunk], settings: AnswerSe
     semantic = _semantic_scores(analysis, units, hits, settings, closeness)
     vocabulary = frozenset(t for h in hits for t in tokenize(f"{h.metadata.get('breadcrumb', '')} {h.chunk.text}"))
     owed = frozenset(act for h in hits for act in acts_owed(h.chunk.text))
-    # the sanction asked for ("..., dan apa sanksinya?") is of what the other asks found: read them first
-    answering: list[list[tuple[float, Unit]]] = [[] for _ in analysis.asks]
-    for i, ask in sorted(enumerate(analysis.asks), key=lambda pair: pair[1].kind is AskKind.SANCTION):
-        asked_about = {provision_key(hits[found[0][1].hit_rank].metadata) for found in answering
-                       if found and not hits[found[0][1].hit_rank].metadata.get("angka")}  # not a definition
-        answering[i] = _answering_units(analysis, ask, units, hits, settings, semantic, vocabulary, idf, owed,
-                                        asked_about if ask.kind is AskKind.SANCTION else set())
+    answering = [_answering_units(analysis, ask, units, hits, settings, semantic, vocabulary, idf, owed)
+                 for ask in analysis.asks]
     chosen = _assign(analysis.asks, answering)
     findings = [_finding(ask, unit, hits) for ask, unit in zip(analysis.asks, chosen)]
     runners_up = {id(u) for found in answering for _, u in found}
@@ -356,17 +351,13 @@ def read(analysis: QuestionAnalysis, hits: list[ScoredChunk], settings: AnswerSe
 
 def _answering_units(analysis: QuestionAnalysis, ask: Ask, units: list[Unit], hits: list[ScoredChunk],
                      settings: AnswerSettings, semantic: dict[int, float], vocabulary: frozenset[str],
-                     idf: Callable[[str], float] | None, owed: frozenset[str] = frozenset(),
-                     asked_about: set[tuple[str, str]] | None = None) -> list[tuple[float, Unit]]:
+                     idf: Callable[[str], float] | None, owed: frozenset[str] = frozenset()) -> list[tuple[float, Unit]]:
     """The units that answer ``ask``, best first (at most ``settings.answers_per_ask``). ``owed``: the
-    acts the passages say are owed (``acts_owed``); ``asked_about``: the provisions (regulation,
-    Pasal) the question's other asks are answered by: a unit naming one is the law's own sanction for it."""
+    acts the passages say are owed (``acts_owed``)."""
     act = ask.act if ask.act in owed else ""  # else the ask's verb may be a paraphrase of the law's
     given = stated_values(analysis.question, ask.kind)
     scored = sorted(((unit_score(u, ask, hits, analysis.actor, settings)
-                      + settings.unit_semantic_weight * semantic.get(id(u), 0.0)
-                      + (settings.unit_sanction_link_bonus if _names_any(u, hits, asked_about) else 0.0), u)
-                     for u in units),
+                      + settings.unit_semantic_weight * semantic.get(id(u), 0.0), u) for u in units),
                     key=lambda x: (-x[0], x[1].hit_rank, x[1].position))
     found: list[tuple[float, Unit]] = []
     for score, unit in scored:
@@ -378,8 +369,6 @@ def _answering_units(analysis: QuestionAnalysis, ask: Ask, units: list[Unit], hi
         passage = hits[unit.hit_rank].chunk.text
         if ask.asks_if_done and hits[unit.hit_rank].metadata.get("doc_type") not in _REPORTS:
             continue  # a rule or a target does not say whether it was met
-        if ask.role and not names_the_holder(unit.text, ask.role):
-            continue  # names the office, or the body it belongs to, but not who holds it
         if ask.kind in VALUE_KINDS and not holds_answer(unit, ask, settings, context, vocabulary, idf,
                                                         analysis.actor, passage, via, act, given):
             continue
@@ -388,26 +377,6 @@ def _answering_units(analysis: QuestionAnalysis, ask: Ask, units: list[Unit], hi
             continue
         found.append((score, unit))
     return found
-
-
-def _names_any(unit: Unit, hits: list[ScoredChunk], provisions: set[tuple[str, str]] | None) -> bool:
-    """Does ``unit`` name one of ``provisions`` (a Pasal of its own regulation when it names none)?"""
-    if not provisions:
-        return False
-    own = provision_key(hits[unit.hit_rank].metadata)
-    return any((ref.regulation or own[0], ref.pasal) in provisions - {own}
-               for ref in find_provision_references(unit.text))
-
-
-def names_the_holder(text: str, role: str) -> bool:
-    """Does ``text`` say who holds the office ``role`` (a stem: "ketua", "koordinator")? "... sebagai
-    koordinator", "Ketua ... dijabat oleh / adalah ...", "diketuai oleh", "ketua: Menteri" do;
-    "diselenggarakan oleh kepala daerah, koordinator SPBE, ..." does not."""
-    head = re.escape(role)
-    return bool(re.search(
-        rf"\bsebagai\s+(?:\w+\s+){{0,2}}?{head}\w*|\b{head}\w*\s+(?:[\w/-]+\s+){{0,6}}?(?:adalah|yaitu|ialah|dijabat|"
-        rf"merupakan|dirangkap)\b|\bdi{head}i\s+oleh\b|\b{head}\w*\s*(?:merangkap\s+anggota\s*)?:\s*\w|"
-        rf"\b(?:menjadi|merangkap|selaku)\s+{head}", text, _I))
 
 
 def _assign(asks: list[Ask], answering: list[list[tuple[float, Unit]]]) -> list[Unit | None]:

@@ -109,16 +109,3 @@ def test_a_rank_asked_for_is_not_answered_by_the_score_behind_it(regulations_ass
     answer = regulations_assistant.ask("Pada evaluasi SPBE 2022, Kota Balikpapan menempati peringkat berapa di antara "
                                        "kota-kota di Indonesia?")
     assert answer.abstained or "tidak disebutkan" in _first_line(answer), answer.text
-
-
-@pytest.mark.shared
-def test_who_holds_an_office_is_not_answered_by_a_passage_that_only_names_the_office(regulations_assistant) -> None:
-    # Pasal 4 ayat (4) Perpres 132/2022 names the regional SPBE coordinator among those who run the
-    # architecture, but no text says which official is appointed to it
-    for question in ("Siapa yang menjadi koordinator SPBE pemerintah daerah?",
-                     "Di kementerian kami, pejabat siapa yang ditunjuk sebagai koordinator SPBE instansi pusat?"):
-        answer = regulations_assistant.ask(question)
-        assert answer.abstained or "tidak disebutkan" in _first_line(answer), answer.text
-    # UU 25/2009: "Pembina di lingkungan lembaga negara adalah ketua atau nama lain setiap lembaga negara"
-    holder = regulations_assistant.ask("Siapa yang menjadi pembina pelayanan publik di lingkungan lembaga negara?")
-    assert not holder.abstained and "UU 25/2009" in holder.text, holder.text

@@ -34,14 +34,3 @@ def test_the_same_frequency_answers_when_the_asker_does_not_state_it(public_serv
     answer = public_service.ask("Seberapa sering penyelenggara wajib menilai kinerja penyelenggaraan pelayanan publik?")
     assert not answer.abstained, answer.text
     assert "Pasal 38" in answer.citations[0].label, [c.label for c in answer.citations]
-
-
-@pytest.mark.shared
-def test_the_sanction_asked_for_is_the_one_the_law_ties_to_the_provision_found(public_service) -> None:
-    # Pasal 27 ayat (1) forbids transferring the shares; Pasal 54 ayat (9) sanctions a breach of Pasal 27 ayat (1)
-    answer = public_service.ask("Apakah saham BUMD penyedia layanan air minum boleh dijual kepada investor swasta, "
-                                "dan apa sanksinya bagi pejabat yang tetap menjualnya?")
-    sanction = next(line for line in answer.text.splitlines() if line.startswith("- **Sanksi/akibat:**"))
-    number = int(sanction.rsplit("[", 1)[1].rstrip("]"))
-    assert answer.citations[number - 1].label.startswith("Pasal 54 ayat (9)"), answer.text
-    assert "pemberhentian tidak dengan hormat" in sanction
