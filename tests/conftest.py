@@ -20,6 +20,19 @@ def make_settings(index_dir: Path, corpus_dir: Path = MINI_CORPUS, **overrides) 
     return Settings(index_dir=index_dir, corpus_dir=corpus_dir, cache_dir=ROOT / ".cache", **overrides)
 
 
+def assistant_over(tmp_path_factory, paths: list[Path], name: str):
+    """An assistant whose index holds only the real regulation files ``paths`` (the test is
+    skipped when ../shared is absent)."""
+    if not all(p.is_file() for p in paths):
+        pytest.skip("../shared/regulations is absent")
+    from assistant.api import Assistant
+
+    assistant = Assistant(make_settings(tmp_path_factory.mktemp(name)))
+    report = assistant.ingest(paths, progress=False)
+    assert report.ok, report.summary()
+    return assistant
+
+
 @pytest.fixture(scope="session")
 def mini_corpus_copy(tmp_path_factory) -> Path:
     """A writable copy of the mini corpus."""

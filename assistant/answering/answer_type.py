@@ -129,7 +129,8 @@ class ValueQuestion:
 
 #: an item of a list: "a. dilakukan ...;", "2) ..."
 LIST_ITEM = re.compile(r"^(?:[a-z]|\d{1,2})[.)]\s")
-_ITEM_MARKER = re.compile(r"^(?:[a-z]|\d{1,2})[.)]$")
+#: "11.", "a.": the number of a list item or definition split from its text, not a clause of its own
+ENUMERATOR = re.compile(r"^(?:\d{1,3}[a-z]?|[a-z])[.)]$")
 
 
 def sentences_with_lead_in(text: str) -> list[str]:
@@ -139,7 +140,7 @@ def sentences_with_lead_in(text: str) -> list[str]:
     out: list[str] = []
     lead_in = marker = ""
     for piece in _UNIT_SPLIT.split(text):
-        if _ITEM_MARKER.match(piece.strip()):  # "a." split from its item
+        if ENUMERATOR.match(piece.strip()):  # "a." split from its item
             marker = piece.strip()
             continue
         piece, marker = (f"{marker} {piece}" if marker else piece), ""

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from assistant.answering.answer_type import EVIDENCE_PATTERNS, LIST_ITEM, AnswerType, named_places
+from assistant.answering.answer_type import ENUMERATOR, EVIDENCE_PATTERNS, LIST_ITEM, AnswerType, named_places
 from assistant.answering.asks import VALUE_KINDS, Ask, AskKind, QuestionAnalysis, acts_owed, bound_of, designations
 from assistant.answering.deadlines import Deadline, find_deadlines
 from assistant.answering.units import Unit, drop_restatements, near_duplicate, split_units
@@ -80,7 +80,6 @@ _RECURRING = re.compile(r"\b(?:setiap|tiap|tiap-tiap|per|sekali\s+dalam|kali\s+d
 _RECURRING_SE = re.compile(r"\bkali\s+$", _I)  # "1 (satu) kali setahun" (not "2 (dua) kali 24 jam")
 _CLAUSE = re.compile(r"(?<=[;:])\s+|(?<=\.)\s+(?=[A-Z(])")
 _LEADING_NUMBER = re.compile(r"^\s*(?:\(\d{1,3}[a-z]?\)|\d{1,3}[a-z]?[.)]|[a-z][.)])\s+")  # "(2) ", "7. ", "b. "
-_ENUMERATOR = re.compile(r"^(?:\d{1,3}[a-z]?|[a-z])[.)]$")  # "11.", "a.": the number of a list item, not a clause
 
 
 def clauses(text: str) -> list[str]:
@@ -88,7 +87,7 @@ def clauses(text: str) -> list[str]:
     item or definition ("11. Hak Jawab adalah ...") stays with its text."""
     parts: list[str] = []
     for part in _CLAUSE.split(text):
-        if parts and _ENUMERATOR.match(parts[-1].strip()):
+        if parts and ENUMERATOR.match(parts[-1].strip()):
             parts[-1] = f"{parts[-1]} {part}"
         else:
             parts.append(part)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SHARED_REGULATIONS, make_settings
+from tests.conftest import SHARED_REGULATIONS, assistant_over
 
 BPK = SHARED_REGULATIONS / "external" / "bpk-md"
 # regional communication agencies (types A, B, C and their bidang); telecommunication (special networks);
@@ -16,14 +16,7 @@ FILES = ("PERMENKOMINFO_2016_014.md", "PP_2000_052.md", "PERMENKOMINFO_2018_001.
 
 @pytest.fixture(scope="module")
 def external_assistant(tmp_path_factory):
-    if not all((BPK / name).is_file() for name in FILES):
-        pytest.skip("external regulations are absent")
-    from assistant.api import Assistant
-
-    assistant = Assistant(make_settings(tmp_path_factory.mktemp("external-index")))
-    report = assistant.ingest([BPK / name for name in FILES], progress=False)
-    assert report.ok, report.summary()
-    return assistant
+    return assistant_over(tmp_path_factory, [BPK / name for name in FILES], "external-index")
 
 
 def _answered(assistant, question: str) -> str:

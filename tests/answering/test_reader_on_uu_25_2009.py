@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SHARED_REGULATIONS, make_settings
+from tests.conftest import SHARED_REGULATIONS, assistant_over
 
 
 @pytest.fixture(scope="module")
 def public_service(tmp_path_factory):
-    path = SHARED_REGULATIONS / "uu-25-2009.txt"
-    if not path.is_file():
-        pytest.skip("../shared/regulations is absent")
-    from assistant.api import Assistant
-
-    assistant = Assistant(make_settings(tmp_path_factory.mktemp("uu25-index")))
-    assert assistant.ingest([path]).ok
-    return assistant
+    return assistant_over(tmp_path_factory, [SHARED_REGULATIONS / "uu-25-2009.txt"], "uu25-index")
 
 
 @pytest.mark.shared

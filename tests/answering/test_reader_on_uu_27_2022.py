@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SHARED_REGULATIONS, make_settings
+from tests.conftest import SHARED_REGULATIONS, assistant_over
 
 
 @pytest.fixture(scope="module")
 def pdp(tmp_path_factory):
-    path = SHARED_REGULATIONS / "uu-27-2022.txt"
-    if not path.is_file():
-        pytest.skip("../shared/regulations is absent")
-    from assistant.api import Assistant
-
-    assistant = Assistant(make_settings(tmp_path_factory.mktemp("pdp-index")))
-    assert assistant.ingest([path]).ok
-    return assistant
+    return assistant_over(tmp_path_factory, [SHARED_REGULATIONS / "uu-27-2022.txt"], "pdp-index")
 
 
 @pytest.mark.shared
