@@ -13,6 +13,8 @@ from assistant.documents.names import find_provision_references
 from assistant.retrieval import ScoredChunk
 _AYAT_START = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=\n))\((\d+[a-z]?)\)\s", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
+# a numbered item at the start of a line ("1. edukasi kesadaran ...", "4. penanganan insiden ...")
+_NUMBERED_LINE = re.compile(r"\n(?=\d{1,2}\.\s)")
 
 
 @dataclass
@@ -38,17 +40,38 @@ def split_units(hit: ScoredChunk, rank: int, max_words: int = 90) -> list[Unit]:
             end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
             pieces.append((f"({m.group(1)})", text[m.start() : end].strip()))
     else:
-        pieces.append((str(hit.metadata.get("ayat", "")) if "-" not in str(hit.metadata.get("ayat", "")) else "", text))
+        ayat = str(hit.metadata.get("ayat", "")) if "-" not in str(hit.metadata.get("ayat", "")) else ""
+        pieces.extend((ayat, block) for block in numbered_blocks(text, max_words))
     units: list[Unit] = []
     for ayat, piece in pieces:
         flat = " ".join(piece.split())
-        if len(flat.split()) <= max_words or flat.rstrip().endswith(";"):
+        # an ayat that ends in a list item ("...; dan") is one unit with its list
+        if len(flat.split()) <= max_words or (ayat and flat.rstrip().endswith(";")):
             units.append(Unit(rank, len(units), flat, ayat))
             continue
         for sentence in _SENTENCE_END.split(flat):
             if sentence.strip():
                 units.append(Unit(rank, len(units), sentence.strip(), ayat))
     return units
+
+
+def numbered_blocks(text: str, max_words: int) -> list[str]:
+    """A long passage that is not cut into ayat (a Lampiran section, a Penjelasan, a note) cut at
+    its numbered lines: an item with its own explanation ("2. identifikasi kerentanan keamanan
+    Identifikasi ... dilaksanakan paling sedikit melalui ...") is a block of its own, while a
+    short item ("3. peningkatan keamanan SPBE;") stays with the lead-in and list it belongs to."""
+    if len(text.split()) <= max_words:
+        return [text]
+    blocks: list[str] = []
+    for part in _NUMBERED_LINE.split(text):
+        if blocks and len(part.split()) <= _LIST_ITEM_WORDS:
+            blocks[-1] = f"{blocks[-1]}\n{part}"
+        elif part.strip():
+            blocks.append(part)
+    return blocks
+
+
+_LIST_ITEM_WORDS = 20  # a numbered line this short is an item of a list, read with its lead-in
 
 
 def near_duplicate(a: str, b: str) -> bool:

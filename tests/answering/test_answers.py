@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from assistant.answering.asks import analyse_question
 from assistant.answering.compose import compose_answer
 from assistant.answering.reader import read
@@ -89,3 +91,25 @@ def test_the_ayat_stating_the_value_asked_for_is_quoted():
                              "violations?", [fines, other], "en")
     assert "2 (dua) persen" in text.splitlines()[0]
     assert citations[0].label.startswith("Pasal 57 ayat (3)")
+
+
+@pytest.mark.shared
+def test_a_long_lampiran_section_is_cut_at_its_numbered_items_and_sentences(regulations_assistant):
+    from assistant.retrieval import ScoredChunk
+
+    # Perpres 132/2022 Lampiran BAB IV F: "Program kerja keamanan SPBE, paling sedikit meliputi: 1. ...;
+    # 2. ...; ... 5. audit keamanan SPBE. Penjelasan lebih lanjut ...: 1. edukasi kesadaran keamanan
+    # Edukasi ... dilaksanakan ..."; BAB III H ends with a list ("...sebagai tingkat 1 (pertama), ...;")
+    lampiran = [c for c in regulations_assistant.index.reader.chunks().values()
+                if c.metadata.get("short_name") == "Perpres 132/2022" and c.metadata.get("pasal") == "Lampiran"]
+    units = [u.text for c in lampiran for u in split_units(ScoredChunk(c, 0.9), 0)]
+    # an item with its own explanation is a unit of its own, not the tail of a 400-word passage
+    identification = [u for u in units if "Identifikasi kerentanan keamanan SPBE dilaksanakan paling sedikit" in u]
+    assert identification and all(u.startswith("2. identifikasi kerentanan keamanan") for u in identification)
+    # the short items stay with the lead-in of their list
+    program = next(u for u in units if "paling sedikit meliputi: 1. edukasi kesadaran keamanan SPBE;" in u)
+    assert len(program.split()) < 200
+    # a long section that ends in a list item is still cut into its sentences
+    assert any(u.startswith("Penjaminan kenirsangkalan dilakukan melalui penerapan tanda tangan digital")
+               for u in units)
+    assert all(len(u.split()) <= 250 for u in units)
