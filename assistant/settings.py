@@ -117,6 +117,10 @@ class AnswerSettings(BaseModel):
     definition_factor: float = Field(0.85, description="a Pasal 1 definition's score is multiplied by this "
                                      "unless a definition is asked for")
     unit_min_score: float = Field(0.25, description="below this no unit answers an ask")
+    value_provision_ratio: float = Field(0.75, ge=0.0, le=1.0, description="a deadline, period, frequency or "
+                                         "amount in another provision than the unit that best matches the question "
+                                         "answers only when it scores this share of that unit (else it is the value "
+                                         "of something else; chosen on the dev split)")
     answers_per_ask: int = Field(3, ge=1, description="answering units kept per ask, so that two asks of one kind "
                                  "can be answered by two units")
     value_terms_share: float = Field(0.4, description="a unit answers a value ask (deadline, amount, sanction, "

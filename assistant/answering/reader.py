@@ -362,6 +362,9 @@ def _answering_units(analysis: QuestionAnalysis, ask: Ask, units: list[Unit], hi
     for score, unit in scored:
         if score < settings.unit_min_score or len(found) >= settings.answers_per_ask:
             break
+        if ask.kind in _QUANTITY_KINDS and score < settings.value_provision_ratio * scored[0][0] \
+                and not _one_provision(unit, scored[0][1], hits):
+            continue  # the provision the question is about states no value; this one is another's
         # a passage reached by a link speaks of the passage it was reached from
         via = hits[unit.hit_rank].via
         context = f"{hits[unit.hit_rank].metadata.get('breadcrumb', '')} {via}"
@@ -483,6 +486,17 @@ def _named_provisions(units: list[Unit], titles: list[str] = ()) -> set[tuple[st
             if regulation:
                 named.add((regulation, "Lampiran"))
     return named
+
+
+def _one_provision(unit: Unit, other: Unit, hits: list[ScoredChunk]) -> bool:
+    """Do ``unit`` and ``other`` speak of one provision: the same Pasal (its Penjelasan included),
+    one passage reached from the other by a link, or a guide naming the Pasal it explains?"""
+    a, b = hits[unit.hit_rank], hits[other.hit_rank]
+    if provision_key(a.metadata) == provision_key(b.metadata) or a.via_rank == other.hit_rank \
+            or b.via_rank == unit.hit_rank:
+        return True
+    named = _named_provisions([unit, other], [str(a.metadata.get("title", "")), str(b.metadata.get("title", ""))])
+    return any(provision_key(h.metadata) in named for h in (a, b) if h.metadata.get("doc_type") == "regulation")
 
 
 def _explanations(unit: Unit, hits: list[ScoredChunk], units: list[Unit]) -> list[Unit]:

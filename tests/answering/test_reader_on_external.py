@@ -97,3 +97,18 @@ def test_a_value_in_a_list_item_is_about_what_the_lead_in_names(external_assista
                                          "frekuensi radio boleh berlangsung?")
     first = text.splitlines()[0]
     assert "1 (satu) tahun" in first and "Pasal 9 ayat (2)" in text, text
+
+
+@pytest.mark.shared
+def test_a_value_of_another_provision_does_not_answer_for_the_provision_asked(external_assistant) -> None:
+    # Permenkominfo 1/2018 Pasal 29: the Kepala Balitbang SDM forms a tim audit akreditasi and says who is in
+    # it, not how many; other bodies of the same regulation have a minimum of 3 (tiga) orang
+    answer = external_assistant.ask("Tim audit akreditasi lembaga pelatihan TIK harus beranggotakan paling "
+                                    "sedikit berapa orang?")
+    assert answer.abstained and "3 (tiga) orang" not in answer.text.split("\n\n")[0], answer.text
+    assert "tidak disebutkan" in answer.text
+    # the bodies whose own provision states the number are answered with it
+    for question in ("Penilai akreditasi lembaga pelatihan berjumlah paling sedikit berapa orang?",
+                     "Anggota penjamin mutu lembaga pelatihan paling sedikit berapa orang?"):
+        text = _answered(external_assistant, question)
+        assert "paling sedikit 3 (tiga) orang" in text.split("\n\n")[0], text
