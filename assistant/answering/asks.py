@@ -149,12 +149,15 @@ _MONEY_ASKED = re.compile(r"\b(?:biaya\w*|tarif\w*|denda\w*|gaji\w*|tunjangan\w*
 _RANK_ASKED = re.compile(r"\b(?:peringkat|urutan|ranking|rank\w*|position)\b", _I)
 _SCORE_ASKED = re.compile(r"\b(?:berapa\s+(?:nilai|skor|indeks|angka)|(?:nilai|skor|indeks|angka)\s+(?:\w+\s+){0,3}?berapa"
                           r"|what\s+(?:score|mark|grade|index\s+value))\b", _I)
-_COUNTED = re.compile(r"\b(?:berapa|how\s+many)\s+(?:banyak\s+|jumlah\s+)?([A-Za-z]{3,})", _I)
+# (not a noun that points back, "jarak paling jauh berapa alat itu boleh ...": the distance is asked, not a
+# number of "alat"; nor a pronoun, "berapa kami harus membayar")
+_COUNTED = re.compile(r"\b(?:berapa|how\s+many)\s+(?:banyak\s+|jumlah\s+)?([A-Za-z]{3,})\b(?!\s+(?:itu|ini|tersebut)\b)", _I)
 _NOT_COUNTED = frozenset({"lama", "besar", "banyak", "jumlah", "kali", "nilai", "batas", "persen", "tahun", "hari",
                           "bulan", "jam", "minggu", "tanggal", "much", "times", "years", "days", "months", "hours",
                           # amounts and measures, not things counted
                           "denda", "biaya", "tarif", "gaji", "tunjangan", "anggaran", "dana", "iuran", "harga", "pagu",
-                          "usia", "umur", "indeks", "skor", "persentase", "porsi", "proporsi"})
+                          "usia", "umur", "indeks", "skor", "persentase", "porsi", "proporsi",
+                          "kami", "kita", "saya", "mereka", "anda", "dia", "kamu"})
 
 
 @dataclass(frozen=True)

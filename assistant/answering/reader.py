@@ -36,6 +36,8 @@ _KIND_EVIDENCE: dict[AskKind, re.Pattern[str]] = {
     AskKind.AMOUNT: re.compile(
         EVIDENCE_PATTERNS[AnswerType.MONEY].pattern
         + r"|\b\d+[.,]?\d*\s*(?:\([\w\s]+\)\s*)?(?!tahun\s+\d)[a-z]{3,}"  # "4 (empat) inisiatif", "58 tahun"
+        # a measure written with its symbol: "paling jauh 10 cm", "40 dBm", "1,5 GB"
+        r"|\b\d+(?:[.,]\d+)?\s*(?-i:mm|cm|km|kg|mg|kW|MW|Hz|dB|dBm|dBi|dBW|mA|KB|MB|GB|TB|Kbps|Mbps|Gbps|m2|m²)\b"
         r"|\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|\w+\s+belas|\w+\s+puluh)\s+[a-z]{3,}", _I),
     AskKind.SANCTION: re.compile(
         r"\bsanksi\b|\bdipidana\b|\bpidana\s+(?:penjara|denda|kurungan|tambahan|pokok)\b|\bancaman\s+pidana\b|\bdenda\b|\bpenjara\b|\bteguran\b|\bdicabut\w*\b|\bpencabutan\b|\bpembekuan\b"

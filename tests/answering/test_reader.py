@@ -75,6 +75,10 @@ def test_ask_details_bound_count_years_and_actor() -> None:
     ask = q.asks[0]
     assert ask.bound == "min" and ask.years == {"2024"} and q.actor == "pengendali data pribadi"
     assert analyse_question("Berapa inisiatif strategis yang ditetapkan?").asks[0].counted == "inisiatif"
+    assert analyse_question("Paling banyak berapa nomor yang boleh diregistrasi?").asks[0].counted == "nomor"
+    # a noun that points back ("alat itu") or a pronoun after "berapa" is not what is counted
+    assert not analyse_question("Pada jarak paling jauh berapa alat itu dapat bertransaksi?").asks[0].counted
+    assert not analyse_question("Berapa kami harus membayar biaya pendaftaran?").asks[0].counted
     # the year of a regulation's name is not a year asked about
     assert not analyse_question("Paling lambat kapan pemilik data diberi tahu menurut Permenkominfo 20/2016?").asks[0].years
     assert not analyse_question("Berapa dendanya menurut UU Nomor 11 Tahun 2008?").asks[0].years

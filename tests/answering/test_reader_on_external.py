@@ -9,9 +9,9 @@ from tests.conftest import SHARED_REGULATIONS, assistant_over
 BPK = SHARED_REGULATIONS / "external" / "bpk-md"
 # regional communication agencies (types A, B, C and their bidang); telecommunication (special networks);
 # accreditation of ICT training institutions; certification of telecommunication devices (2024);
-# IPTV; optimising the use of radio frequencies (refarming)
+# IPTV; optimising the use of radio frequencies (refarming); technical requirements of contactless card readers
 FILES = ("PERMENKOMINFO_2016_014.md", "PP_2000_052.md", "PERMENKOMINFO_2018_001.md", "PERMENKOMINFO_2024_003.md",
-         "PERMENKOMINFO_2017_006.md", "PERMENKOMINFO_2019_005.md")
+         "PERMENKOMINFO_2017_006.md", "PERMENKOMINFO_2019_005.md", "PERMENKOMINFO_2015_017.md")
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +112,12 @@ def test_a_value_of_another_provision_does_not_answer_for_the_provision_asked(ex
                      "Anggota penjamin mutu lembaga pelatihan paling sedikit berapa orang?"):
         text = _answered(external_assistant, question)
         assert "paling sedikit 3 (tiga) orang" in text.split("\n\n")[0], text
+
+
+@pytest.mark.shared
+def test_a_measure_written_with_its_symbol_answers_how_far(external_assistant) -> None:
+    # Permenkominfo 17/2015 Lampiran: "... dalam jarak paling jauh 10 cm"; "berapa alat itu" points back to
+    # the device, it does not ask for a number of devices
+    text = _answered(external_assistant, "Kantor kami akan membeli alat pembaca kartu cerdas nirkontak. Pada jarak "
+                                         "paling jauh berapa alat itu dapat bertransaksi dengan kartu?")
+    assert "10 cm" in text.split("\n\n")[0], text
