@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from assistant.documents.names import find_provision_references
 from assistant.retrieval import ScoredChunk
 _AYAT_START = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=\n))\((\d+[a-z]?)\)\s", re.MULTILINE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
+# a sentence ends before a capital, or before the letter of the next item of a list of headed items
+# ("... paling jauh 10 cm. c. Antarmuka sinyal ...": "c." opens the next item)
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\s[a-z]\.)\s+(?=[A-Z(\"“]|[a-z]\.\s+[A-Z])")
 # a numbered item at the start of a line ("1. edukasi kesadaran ...", "4. penanganan insiden ...")
 _NUMBERED_LINE = re.compile(r"\n(?=\d{1,2}\.\s)")
 

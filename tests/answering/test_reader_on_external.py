@@ -121,3 +121,4 @@ def test_a_measure_written_with_its_symbol_answers_how_far(external_assistant) -
     text = _answered(external_assistant, "Kantor kami akan membeli alat pembaca kartu cerdas nirkontak. Pada jarak "
                                          "paling jauh berapa alat itu dapat bertransaksi dengan kartu?")
     assert "10 cm" in text.split("\n\n")[0], text
+    assert "10 cm. c." not in text, text  # the letter of the next headed item opens that item's unit
